@@ -1,0 +1,190 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseTransferIdpEvent, type TransferIdpEvent, type TransferIdpResponse } from './event.js';
+import { DUMMY_PASSWORD_HASH, parsePasswordHash, verifyPassword } from './password-hash.js';
+import { toTransferResponse } from './response.js';
+import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from './secret-name.js';
+import type { UserLookup, UserStore } from './stores/user-store.js';
+import { InvalidUserRecordError, parseUserRecord, type UserRecord } from './user-record.js';
+
+/** Why a login was denied, in the order the checks run. */
+export type DenyReason =
+  | 'invalid-event'
+  | 'server-not-allowed'
+  | 'lookup-failed'
+  | 'unknown-user'
+  | 'invalid-secret'
+  | 'user-disabled'
+  | 'protocol-not-allowed'
+  | 'source-ip-not-allowed'
+  | 'empty-password'
+  | 'no-password-set'
+  | 'wrong-password'
+  | 'no-public-key';
+
+/** How a login was allowed. */
+export type AllowReason = 'password' | 'public-key';
+
+interface DecisionBase {
+  /** The secret consulted, when the event got that far. */
+  secretName?: string;
+  /** Whether the secret came from the store's cache. */
+  cached?: boolean;
+}
+
+/** The outcome of one login: what to log (reason, detail) and what to hand Transfer (response). */
+export type Decision =
+  | (DecisionBase & { allowed: true; reason: AllowReason; response: TransferIdpResponse })
+  | (DecisionBase & {
+      allowed: false;
+      reason: DenyReason;
+      /** For logs: names the bad field or key, never a value. */
+      detail?: string;
+      response: Record<string, never>;
+    });
+
+export interface AuthenticateDeps {
+  userStore: UserStore;
+  /** @default 'aws/transfer/{serverId}/{username}' */
+  secretNameTemplate?: string;
+  /** Servers allowed to use this IdP; empty or missing allows any. */
+  allowedServerIds?: readonly string[];
+  /**
+   * PHC hash that denials are verified against when no real hash was, so every denial past the user lookup costs
+   * one hash verification. Give it the cost your users' hashes have. @default scrypt ln=15,r=8,p=1
+   */
+  dummyPasswordHash?: string;
+}
+
+const dummyHashes = new Map<string, ReturnType<typeof parsePasswordHash>>();
+
+/**
+ * Decides one Transfer Family login. Never throws: invalid events, malformed secrets and lookup failures deny
+ * with a reason. Unknown users and wrong passwords get the same response in the same time.
+ */
+export async function authenticate(event: unknown, deps: AuthenticateDeps): Promise<Decision> {
+  const parsed = parseTransferIdpEvent(event);
+  if (!parsed.ok) return deny('invalid-event', parsed.problem);
+  const login = parsed.event;
+
+  const allowedServers = deps.allowedServerIds ?? [];
+  if (allowedServers.length > 0 && !allowedServers.includes(login.serverId)) {
+    return deny('server-not-allowed', `server ${login.serverId} is not in the allow-list`);
+  }
+
+  const template = deps.secretNameTemplate ?? DEFAULT_SECRET_NAME_TEMPLATE;
+  try {
+    checkSecretNameTemplate(template);
+  } catch (error) {
+    return deny('lookup-failed', (error as Error).message);
+  }
+  const secretName = secretNameFor(template, login);
+  const context: DecisionBase = { secretName };
+  const equalize = equalizer(login, deps);
+
+  let lookup: UserLookup;
+  try {
+    lookup = await deps.userStore.find(secretName);
+  } catch (error) {
+    return deny('lookup-failed', (error as Error).message, context);
+  }
+  context.cached = lookup.cached;
+  if (!lookup.found) return equalize(deny('unknown-user', undefined, context));
+
+  let decision = await decide(login, lookup.secret, context, equalize);
+  // A password that fails against a cached record may be a new one: read the secret again (rate-limited).
+  if (!decision.allowed && decision.reason === 'wrong-password' && lookup.cached && deps.userStore.refresh) {
+    let fresh: UserLookup | undefined;
+    try {
+      fresh = await deps.userStore.refresh(secretName);
+    } catch {
+      fresh = undefined; // The cached record's verdict stands.
+    }
+    if (fresh !== undefined) {
+      const refreshed = { ...context, cached: false };
+      decision = fresh.found
+        ? await decide(login, fresh.secret, refreshed, equalize)
+        : await equalize(deny('unknown-user', undefined, refreshed));
+    }
+  }
+  return decision;
+}
+
+async function decide(
+  login: TransferIdpEvent,
+  secret: unknown,
+  context: DecisionBase,
+  equalize: (d: Decision) => Promise<Decision>,
+): Promise<Decision> {
+  let record: UserRecord;
+  try {
+    record = parseUserRecord(secret, login.protocol);
+  } catch (error) {
+    if (error instanceof InvalidUserRecordError) return equalize(deny('invalid-secret', error.message, context));
+    return equalize(deny('invalid-secret', 'the secret could not be read', context));
+  }
+  if (record.disabled) return equalize(deny('user-disabled', undefined, context));
+  if (record.allowedProtocols !== undefined && !record.allowedProtocols.includes(login.protocol)) {
+    return equalize(deny('protocol-not-allowed', `${login.protocol} is not in AllowedProtocols`, context));
+  }
+  if (record.allowedSourceCidrs !== undefined && !record.allowedSourceCidrs.includes(login.sourceIp)) {
+    return equalize(deny('source-ip-not-allowed', `${login.sourceIp} is outside AllowedSourceCidrs`, context));
+  }
+
+  const password = login.password ?? '';
+  if (password === '') {
+    // FTP and FTPS always send a password: an empty one must never reach the key branch.
+    if (login.protocol !== 'SFTP') return equalize(deny('empty-password', undefined, context));
+    if (record.publicKeys.length === 0) return equalize(deny('no-public-key', undefined, context));
+    return allow('public-key', toTransferResponse(record, { publicKeys: true }), context);
+  }
+
+  if (record.passwordHash !== undefined) {
+    let matches: boolean;
+    try {
+      matches = await verifyPassword(password, record.passwordHash);
+    } catch {
+      return deny('invalid-secret', 'PasswordHash could not be verified', context);
+    }
+    if (!matches) return deny('wrong-password', undefined, context);
+  } else if (record.password !== undefined) {
+    if (!plainPasswordsMatch(password, record.password)) return equalize(deny('wrong-password', undefined, context));
+  } else {
+    return equalize(deny('no-password-set', undefined, context));
+  }
+  return allow('password', toTransferResponse(record, { publicKeys: false }), context);
+}
+
+/** Compares digests so neither length nor content leaks through timing. */
+function plainPasswordsMatch(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * Makes a denial cost one password-hash verification (unless it already did), so that an unknown user, a wrong
+ * plain-text password and a wrong hashed password all take the same time. Key logins do not verify a hash.
+ */
+function equalizer(login: TransferIdpEvent, deps: AuthenticateDeps) {
+  return async (decision: Decision): Promise<Decision> => {
+    const phc = deps.dummyPasswordHash ?? DUMMY_PASSWORD_HASH;
+    let dummy = dummyHashes.get(phc);
+    if (dummy === undefined) {
+      try {
+        dummy = parsePasswordHash(phc);
+      } catch {
+        dummy = parsePasswordHash(DUMMY_PASSWORD_HASH);
+      }
+      dummyHashes.set(phc, dummy);
+    }
+    await verifyPassword(login.password || 'closed-ftp-dummy', dummy).catch(() => false);
+    return decision;
+  };
+}
+
+function allow(reason: AllowReason, response: TransferIdpResponse, context: DecisionBase): Decision {
+  return { ...context, allowed: true, reason, response };
+}
+
+function deny(reason: DenyReason, detail?: string, context: DecisionBase = {}): Decision {
+  return { ...context, allowed: false, reason, ...(detail === undefined ? {} : { detail }), response: {} };
+}

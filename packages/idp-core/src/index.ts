@@ -1,0 +1,45 @@
+export {
+  type AllowReason,
+  type AuthenticateDeps,
+  authenticate,
+  type Decision,
+  type DenyReason,
+} from './authenticate.js';
+export {
+  type PosixProfile,
+  parseTransferIdpEvent,
+  TRANSFER_PROTOCOLS,
+  type TransferIdpEvent,
+  type TransferIdpResponse,
+  type TransferProtocol,
+} from './event.js';
+export {
+  DEFAULT_ARGON2ID,
+  DEFAULT_SCRYPT,
+  DUMMY_PASSWORD_HASH,
+  type HashPasswordOptions,
+  hashPassword,
+  type PasswordHashAlgorithm,
+  PasswordHashFormatError,
+  parsePasswordHash,
+  verifyPassword,
+} from './password-hash.js';
+export { toTransferResponse } from './response.js';
+export {
+  checkSecretNameTemplate,
+  DEFAULT_SECRET_NAME_TEMPLATE,
+  IdpConfigurationError,
+  secretNameFor,
+} from './secret-name.js';
+export { parseSourceCidrs, type SourceCidrs } from './source-cidrs.js';
+export { InMemoryUserStore } from './stores/in-memory-user-store.js';
+export { JsonFileUserStore } from './stores/json-file-user-store.js';
+export { SecretsManagerUserStore, type SecretsManagerUserStoreOptions } from './stores/secrets-manager-user-store.js';
+export {
+  type UserLookup,
+  UserLookupError,
+  UserLookupThrottledError,
+  UserLookupTimeoutError,
+  type UserStore,
+} from './stores/user-store.js';
+export { InvalidUserRecordError, MAX_POLICY_LENGTH, parseUserRecord, type UserRecord } from './user-record.js';

@@ -1,0 +1,18 @@
+// Bundles the handler, AWS SDK included (pinned, not the runtime's copy), to one minified ESM file for Lambda.
+import { build } from 'esbuild';
+
+const result = await build({
+  entryPoints: [new URL('../src/handler.ts', import.meta.url).pathname],
+  outfile: new URL('../dist/bundle/index.mjs', import.meta.url).pathname,
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  legalComments: 'none',
+  metafile: true,
+  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(`bundle: dist/bundle/index.mjs ${(bytes / 1024).toFixed(0)} KiB`);

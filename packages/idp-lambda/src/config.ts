@@ -1,0 +1,56 @@
+import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, IdpConfigurationError } from '@closed-ftp/idp-core';
+
+/** The handler's settings, read from environment variables. */
+export interface HandlerConfig {
+  secretNameTemplate: string;
+  allowedServerIds: string[];
+  cacheTtlSeconds: number;
+  negativeCacheTtlSeconds: number;
+  lookupTimeoutMs: number;
+  refreshIntervalSeconds: number;
+  /** Local JSON file of secrets instead of Secrets Manager: for local use only. */
+  userStoreFile?: string;
+}
+
+const SERVER_ID = /^s-[0-9a-f]{17}$/;
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > max) {
+    throw new IdpConfigurationError(`${name} must be a whole number from 0 to ${max}; got "${text}"`);
+  }
+  return Number(text);
+}
+
+/** Reads and checks the configuration; throws `IdpConfigurationError` naming the variable and the fix. */
+export function readHandlerConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig {
+  const secretNameTemplate = env.SECRET_NAME_TEMPLATE?.trim() || DEFAULT_SECRET_NAME_TEMPLATE;
+  try {
+    checkSecretNameTemplate(secretNameTemplate);
+  } catch (error) {
+    throw new IdpConfigurationError(`SECRET_NAME_TEMPLATE: ${(error as Error).message}`, { cause: error });
+  }
+  const allowedServerIds = (env.ALLOWED_SERVER_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const badServer = allowedServerIds.find((id) => !SERVER_ID.test(id));
+  if (badServer !== undefined) {
+    throw new IdpConfigurationError(
+      `ALLOWED_SERVER_IDS must be comma-separated server ids like s-0123456789abcdef0; "${badServer}" is not one`,
+    );
+  }
+  const lookupTimeoutMs = wholeNumber(env, 'SECRET_LOOKUP_TIMEOUT_MS', 2000, 60_000);
+  if (lookupTimeoutMs < 50) throw new IdpConfigurationError('SECRET_LOOKUP_TIMEOUT_MS must be at least 50');
+  const userStoreFile = env.USER_STORE_FILE?.trim();
+  return {
+    secretNameTemplate,
+    allowedServerIds,
+    cacheTtlSeconds: wholeNumber(env, 'CACHE_TTL_SECONDS', 60, 86_400),
+    negativeCacheTtlSeconds: wholeNumber(env, 'NEGATIVE_CACHE_TTL_SECONDS', 10, 86_400),
+    lookupTimeoutMs,
+    refreshIntervalSeconds: wholeNumber(env, 'MISMATCH_REFRESH_INTERVAL_SECONDS', 10, 86_400),
+    ...(userStoreFile ? { userStoreFile } : {}),
+  };
+}
