@@ -1,0 +1,651 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type SecureContext, TLSSocket } from 'node:tls';
+import { byteCounter } from '../data/byte-counter.js';
+import { clientAddress } from '../data/client-address.js';
+import type { PassiveExpectation } from '../data/passive-port-pool.js';
+import { AccessDeniedError, PathOutsideMappingError, StorageNotFoundError, StorageOperationError } from '../errors.js';
+import { VirtualFilesystem } from '../files/virtual-filesystem.js';
+import { resolveVirtualPath } from '../files/virtual-path.js';
+import { callIdentityProvider, type IdentityProvider } from '../identity/identity-provider.js';
+import { decideAccess } from '../identity/user-access.js';
+import type { EmulatorLogRecord, ResolvedOptions } from '../options.js';
+import type { Storage, StorageEntry } from '../storage/storage.js';
+import { type CommandLine, parseCommandLine } from './command-line.js';
+import { factsLine, listLine, parseTimeVal, timeVal } from './listing-format.js';
+
+/** What every session shares with the server that accepted it. */
+export interface SessionServices {
+  options: ResolvedOptions;
+  identityProvider: IdentityProvider;
+  storage: Storage;
+  passivePorts: { expect(address: string, waitMs: number): Promise<PassiveExpectation> };
+  /** Ticket keys shared by control and data connections, so data connections can resume the session. */
+  tlsContext: SecureContext | undefined;
+  /** A context with its own ticket keys, for TlsSessionResumption DISABLED. */
+  freshTlsContext: (() => SecureContext) | undefined;
+}
+
+const MAX_LINE_BYTES = 4096;
+const DATA_CONNECT_WAIT_MS = 60_000;
+const PORT_WAIT_MS = 30_000;
+/** TEST-NET-1 (RFC 5737): documentation-only addresses nothing answers; used for `passive-ip-unroutable`. */
+export const UNROUTABLE_PASSIVE_IP = '192.0.2.1';
+const USER_NAME = /^[\w][\w@.-]{2,99}$/;
+const BEFORE_LOGIN = new Set(['USER', 'PASS', 'QUIT', 'NOOP', 'SYST', 'FEAT', 'OPTS', 'AUTH', 'PBSZ', 'PROT', 'LANG']);
+
+/** A reply the command chose, with bytes moved (for the log). */
+class Reply {
+  constructor(
+    readonly code: number,
+    readonly lines: string[],
+  ) {}
+}
+
+const FEATURES = [
+  'AUTH TLS',
+  'PBSZ',
+  'PROT',
+  'EPSV',
+  'MDTM',
+  'MFMT',
+  'MLST type*;size*;modify*;',
+  'SIZE',
+  'UTF8',
+  'LANG EN*',
+];
+
+let nextSessionId = 1;
+
+/** One control connection: reads commands one at a time, answers like a Transfer Family FTP(S) endpoint. */
+export class FtpSession {
+  readonly id = nextSessionId++;
+  readonly source: string;
+  #socket: Socket;
+  #tls = false;
+  #protectionBufferSet = false;
+  #protectData = false;
+  #user: string | undefined;
+  #loggedIn = false;
+  #files: VirtualFilesystem | undefined;
+  #cwd = '/';
+  #renameFrom: string | undefined;
+  #passive: PassiveExpectation | undefined;
+  #activeData: Socket | undefined;
+  #lines: string[] = [];
+  #buffer = '';
+  #busy = false;
+  #closed = false;
+  #closedPromise: Promise<void>;
+  #markClosed!: () => void;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #transferBytes = 0;
+
+  constructor(
+    socket: Socket,
+    private readonly services: SessionServices,
+  ) {
+    this.#socket = socket;
+    this.source = clientAddress(socket.remoteAddress);
+    this.#closedPromise = new Promise((done) => {
+      this.#markClosed = done;
+    });
+    this.#attach(socket);
+    socket.on('close', () => this.#teardown());
+    socket.on('error', () => this.#teardown());
+    this.#log({ level: 'info', event: 'connect' });
+    this.#send(220, ['Service ready (closed-ftp transfer-emulator)']);
+    this.#armIdleTimer();
+  }
+
+  get closed(): Promise<void> {
+    return this.#closedPromise;
+  }
+
+  /** Ends the session politely (421), as on shutdown. */
+  close(reason = 'Service closing control connection'): void {
+    if (this.#closed) return;
+    this.#send(421, [reason]);
+    this.#socket.end();
+    setTimeout(() => this.#socket.destroy(), 500).unref();
+    this.#teardown();
+  }
+
+  #log(record: Omit<EmulatorLogRecord, 'time' | 'session' | 'source'>): void {
+    const base = { time: new Date().toISOString(), session: this.id, source: this.source };
+    this.services.options.logger({ ...base, ...(this.#user ? { user: this.#user } : {}), ...record });
+  }
+
+  #attach(socket: Socket): void {
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      this.#buffer += chunk;
+      let newline = this.#buffer.indexOf('\n');
+      while (newline !== -1) {
+        this.#lines.push(this.#buffer.slice(0, newline).replace(/\r$/, ''));
+        this.#buffer = this.#buffer.slice(newline + 1);
+        newline = this.#buffer.indexOf('\n');
+      }
+      if (Buffer.byteLength(this.#buffer) > MAX_LINE_BYTES) {
+        this.#buffer = '';
+        this.#send(500, ['Command line too long']);
+      }
+      this.#drain();
+    });
+  }
+
+  #send(code: number, lines: string[]): void {
+    if (this.#closed || this.#socket.destroyed) return;
+    const text = lines.map((line) => line.replace(/[\r\n]/g, ' '));
+    const body =
+      text.length <= 1
+        ? `${code} ${text[0] ?? ''}\r\n`
+        : `${code}-${text[0]}\r\n${text
+            .slice(1, -1)
+            .map((line) => ` ${line}\r\n`)
+            .join('')}${code} ${text.at(-1)}\r\n`;
+    this.#socket.write(body);
+  }
+
+  #armIdleTimer(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(
+      () => this.close('Idle timeout: closing control connection'),
+      this.services.options.idleTimeoutSeconds * 1000,
+    );
+    this.#idleTimer.unref();
+  }
+
+  #teardown(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#idleTimer);
+    this.#passive?.cancel();
+    this.#activeData?.destroy();
+    this.#log({ level: 'info', event: 'disconnect' });
+    this.#markClosed();
+  }
+
+  async #drain(): Promise<void> {
+    // ABOR must reach a running transfer; everything else waits its turn.
+    if (this.#busy) {
+      const abort = this.#lines.findIndex((line) => /^ABOR\s*$/i.test(line.replace(/^[\xff\xf2\xf4]+/, '')));
+      if (abort !== -1 && this.#activeData) {
+        this.#lines.splice(abort, 1);
+        this.#activeData.destroy(new Error('ABOR'));
+        this.#abortReplyPending = true;
+      }
+      return;
+    }
+    this.#busy = true;
+    try {
+      while (this.#lines.length > 0 && !this.#closed) {
+        const line = this.#lines.shift()!;
+        clearTimeout(this.#idleTimer);
+        await this.#run(line);
+        if (this.#abortReplyPending) {
+          this.#abortReplyPending = false;
+          this.#send(226, ['ABOR command successful']);
+        }
+        if (!this.#closed) this.#armIdleTimer();
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #abortReplyPending = false;
+
+  async #run(raw: string): Promise<void> {
+    const started = Date.now();
+    // Telnet IP/Synch bytes some clients put before ABOR are not part of the command.
+    const line = raw.replace(/^[\xff\xf2\xf4]+/, '');
+    const command = parseCommandLine(line);
+    this.#transferBytes = 0;
+    let reply: Reply;
+    if (!command) {
+      reply = new Reply(500, ['Syntax error, command unrecognized']);
+    } else {
+      try {
+        reply = await this.#execute(command);
+      } catch (error) {
+        reply = this.#errorReply(error);
+      }
+    }
+    if (!(reply instanceof SilentReply)) this.#send(reply.code, reply.lines);
+    this.#log({
+      level: reply.code >= 500 ? 'warn' : 'info',
+      event: 'command',
+      command: command?.verb ?? '(invalid)',
+      argument: command?.verb === 'PASS' ? '****' : (command?.argument ?? ''),
+      reply: reply.code,
+      ...(this.#transferBytes ? { bytes: this.#transferBytes } : {}),
+      durationMs: Date.now() - started,
+    });
+    if (command?.verb === 'QUIT') {
+      this.#socket.end();
+      this.#teardown();
+    }
+  }
+
+  #errorReply(error: unknown): Reply {
+    if (error instanceof Reply) return error;
+    if (error instanceof AccessDeniedError) return new Reply(550, [error.message]);
+    if (error instanceof StorageNotFoundError) return new Reply(550, ['File not found']);
+    if (error instanceof PathOutsideMappingError) return new Reply(550, [`Not allowed: ${error.message}`]);
+    if (error instanceof StorageOperationError) return new Reply(550, [error.message]);
+    this.#log({ level: 'error', event: 'error', message: (error as Error)?.message ?? String(error) });
+    return new Reply(451, ['Requested action aborted: local error in processing']);
+  }
+
+  #path(argument: string): string {
+    if (argument === '') throw new Reply(501, ['Syntax error: a path is required']);
+    return resolveVirtualPath(this.#cwd, argument);
+  }
+
+  get #fs(): VirtualFilesystem {
+    return this.#files!;
+  }
+
+  async #execute({ verb, argument }: CommandLine): Promise<Reply> {
+    if (!this.#loggedIn && !BEFORE_LOGIN.has(verb)) {
+      return new Reply(530, ['Please login with USER and PASS']);
+    }
+    switch (verb) {
+      case 'USER':
+        return this.#userCommand(argument);
+      case 'PASS':
+        return this.#passCommand(argument);
+      case 'QUIT':
+        return new Reply(221, ['Goodbye']);
+      case 'NOOP':
+        return new Reply(200, ['NOOP ok']);
+      case 'SYST':
+        return new Reply(215, ['UNIX Type: L8']);
+      case 'FEAT':
+        return new Reply(211, ['Features:', ...FEATURES, 'End']);
+      case 'OPTS':
+        return /^(UTF8( ON)?|MLST .*)$/i.test(argument)
+          ? new Reply(200, ['OPTS ok'])
+          : new Reply(501, ['OPTS: only UTF8 ON and MLST are supported']);
+      case 'LANG':
+        return argument === '' || /^EN/i.test(argument)
+          ? new Reply(200, ['Language set to EN'])
+          : new Reply(504, ['Only EN is supported']);
+      case 'AUTH':
+        return this.#authCommand(argument);
+      case 'PBSZ':
+        if (!this.#tls) return new Reply(503, ['PBSZ needs AUTH TLS first']);
+        this.#protectionBufferSet = true;
+        return new Reply(200, ['PBSZ=0']);
+      case 'PROT':
+        return this.#protCommand(argument);
+      case 'PWD':
+      case 'XPWD':
+        return new Reply(257, [`"${this.#cwd.replace(/"/g, '""')}" is the current directory`]);
+      case 'CWD':
+      case 'XCWD':
+        return this.#changeDirectory(this.#path(argument));
+      case 'CDUP':
+      case 'XCUP':
+        return this.#changeDirectory(resolveVirtualPath(this.#cwd, '..'));
+      case 'TYPE':
+        // Transfer moves every file as binary; TYPE A is accepted (clients send it before LIST) but changes nothing.
+        return /^(I|L 8|A( N)?)$/i.test(argument)
+          ? new Reply(200, [`Type set to ${argument.toUpperCase()} (transfers are binary)`])
+          : new Reply(504, ['Only TYPE I (binary) is supported']);
+      case 'MODE':
+        return /^S$/i.test(argument) ? new Reply(200, ['Mode set to S']) : new Reply(504, ['Only MODE S is supported']);
+      case 'STRU':
+        return /^F$/i.test(argument)
+          ? new Reply(200, ['Structure set to F'])
+          : new Reply(504, ['Only STRU F is supported']);
+      case 'PASV':
+        return this.#passiveCommand(false);
+      case 'EPSV':
+        if (/^ALL$/i.test(argument)) return new Reply(200, ['EPSV ALL ok']);
+        if (argument !== '' && argument !== '1' && argument !== '2')
+          return new Reply(522, ['Protocol not supported, use (1,2)']);
+        return this.#passiveCommand(true);
+      case 'PORT':
+      case 'EPRT':
+        return new Reply(502, ['Active mode is not supported: use PASV or EPSV']);
+      case 'LIST':
+      case 'NLST':
+      case 'MLSD':
+        return this.#listCommand(verb, argument);
+      case 'MLST':
+        return this.#mlstCommand(argument);
+      case 'RETR':
+        return this.#retrieveCommand(this.#path(argument));
+      case 'STOR':
+        return this.#storeCommand(this.#path(argument), false);
+      case 'STOU':
+        return this.#storeCommand(resolveVirtualPath(this.#cwd, argument || `upload-${randomUUID()}`), true);
+      case 'DELE':
+        await this.#fs.delete(this.#path(argument));
+        return new Reply(250, ['File deleted']);
+      case 'MKD':
+      case 'XMKD': {
+        const path = this.#path(argument);
+        await this.#fs.makeDirectory(path);
+        return new Reply(257, [`"${path.replace(/"/g, '""')}" created`]);
+      }
+      case 'RMD':
+      case 'XRMD':
+        await this.#fs.removeDirectory(this.#path(argument));
+        return new Reply(250, ['Directory removed']);
+      case 'RNFR': {
+        const path = this.#path(argument);
+        if (!(await this.#fs.stat(path))) return new Reply(550, ['File not found']);
+        this.#renameFrom = path;
+        return new Reply(350, ['Ready for RNTO']);
+      }
+      case 'RNTO': {
+        const from = this.#renameFrom;
+        this.#renameFrom = undefined;
+        if (!from) return new Reply(503, ['RNFR first']);
+        await this.#fs.rename(from, this.#path(argument));
+        return new Reply(250, ['Rename successful']);
+      }
+      case 'SIZE': {
+        const entry = await this.#fs.stat(this.#path(argument));
+        return entry?.type === 'file' ? new Reply(213, [String(entry.size)]) : new Reply(550, ['File not found']);
+      }
+      case 'MDTM': {
+        const entry = await this.#fs.stat(this.#path(argument));
+        return entry?.type === 'file' ? new Reply(213, [timeVal(entry.modified)]) : new Reply(550, ['File not found']);
+      }
+      case 'MFMT': {
+        const space = argument.indexOf(' ');
+        const date = parseTimeVal(argument.slice(0, space));
+        if (space === -1 || !date) return new Reply(501, ['Syntax: MFMT YYYYMMDDHHMMSS path']);
+        const path = this.#path(argument.slice(space + 1));
+        await this.#fs.setModified(path, date);
+        return new Reply(213, [`Modify=${timeVal(date)}; ${argument.slice(space + 1)}`]);
+      }
+      case 'STAT':
+        return this.#statCommand(argument);
+      case 'ABOR':
+        return new Reply(225, ['No transfer to abort']);
+      default:
+        return new Reply(502, [`${verb} not implemented`]);
+    }
+  }
+
+  #userCommand(argument: string): Reply {
+    if (this.#loggedIn) return new Reply(503, ['Already logged in']);
+    if (argument === '') return new Reply(501, ['USER needs a user name']);
+    this.#user = argument;
+    return new Reply(331, ['Please specify the password']);
+  }
+
+  async #passCommand(password: string): Promise<Reply> {
+    const user = this.#user;
+    if (this.#loggedIn) return new Reply(503, ['Already logged in']);
+    if (user === undefined) return new Reply(503, ['Login with USER first']);
+    const deny = (reason: string) => {
+      this.#log({ level: 'warn', event: 'login', message: `denied: ${reason}` });
+      return new Reply(530, ['Login incorrect']);
+    };
+    if (!USER_NAME.test(user)) return deny('user name does not match Transfer Family pattern ^[\\w][\\w@.-]{2,99}$');
+    const { options, identityProvider } = this.services;
+    const started = Date.now();
+    const outcome = await callIdentityProvider(
+      identityProvider,
+      {
+        username: user,
+        password,
+        protocol: this.#tls ? 'FTPS' : 'FTP',
+        serverId: options.serverId,
+        sourceIp: this.source,
+      },
+      options.idpTimeoutMs,
+    );
+    if (this.#closed) return new Reply(421, ['Session closed']);
+    if (outcome.kind === 'timeout') return deny(`identity provider timed out after ${options.idpTimeoutMs} ms`);
+    if (outcome.kind === 'error') {
+      return deny(`identity provider failed: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);
+    }
+    const decision = decideAccess(outcome.response, user);
+    if (!decision.allowed) return deny(decision.reason);
+    this.#loggedIn = true;
+    this.#files = new VirtualFilesystem(this.services.storage, decision.access);
+    this.#cwd = decision.access.initialDirectory;
+    this.#log({
+      level: 'info',
+      event: 'login',
+      message: `allowed (${decision.access.homeDirectoryType}, role ${decision.access.role})`,
+      durationMs: Date.now() - started,
+    });
+    return new Reply(230, ['User logged in, proceed']);
+  }
+
+  #authCommand(argument: string): Reply {
+    const context = this.services.tlsContext;
+    if (!context) return new Reply(502, ['AUTH not available: this endpoint serves FTP only']);
+    if (!/^(TLS|SSL|TLS-C)$/i.test(argument)) return new Reply(504, ['Only AUTH TLS is supported']);
+    if (this.#tls) return new Reply(503, ['Already using TLS']);
+    if (this.#loggedIn || this.#user !== undefined) return new Reply(503, ['AUTH TLS must come before USER']);
+    // Reply in clear, then the very next bytes are the client's TLS handshake.
+    this.#send(234, ['AUTH TLS successful']);
+    const plain = this.#socket;
+    plain.removeAllListeners('data');
+    const secure = new TLSSocket(plain, { isServer: true, secureContext: context });
+    secure.on('error', () => this.#teardown());
+    secure.on('close', () => this.#teardown());
+    this.#socket = secure;
+    this.#tls = true;
+    this.#attach(secure);
+    throw new SilentReply();
+  }
+
+  #protCommand(argument: string): Reply {
+    if (!this.#tls) return new Reply(503, ['PROT needs AUTH TLS first']);
+    if (!this.#protectionBufferSet) return new Reply(503, ['PBSZ first']);
+    if (/^P$/i.test(argument)) {
+      this.#protectData = true;
+      return new Reply(200, ['Protection level set to P']);
+    }
+    if (/^C$/i.test(argument)) return new Reply(534, ['PROT C refused: data connections must be protected (PROT P)']);
+    return new Reply(504, ['Only PROT P is supported']);
+  }
+
+  async #changeDirectory(path: string): Promise<Reply> {
+    const entry = await this.#fs.stat(path);
+    if (entry?.type !== 'directory') return new Reply(550, ['Directory not found']);
+    this.#cwd = path;
+    return new Reply(250, [`Directory changed to ${path}`]);
+  }
+
+  async #passiveCommand(extended: boolean): Promise<Reply> {
+    this.#passive?.cancel();
+    this.#passive = undefined;
+    const { options, passivePorts } = this.services;
+    let expectation: PassiveExpectation;
+    try {
+      expectation = await passivePorts.expect(this.source, PORT_WAIT_MS);
+    } catch {
+      return new Reply(425, ['No passive port free, try again']);
+    }
+    this.#passive = expectation;
+    const { port } = expectation;
+    if (extended) return new Reply(229, [`Entering Extended Passive Mode (|||${port}|)`]);
+    const ip = options.faults.has('passive-ip-unroutable')
+      ? UNROUTABLE_PASSIVE_IP
+      : options.passiveIp === 'AUTO'
+        ? clientAddress(this.#socket.localAddress)
+        : options.passiveIp;
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return new Reply(425, ['PASV needs IPv4: use EPSV']);
+    return new Reply(227, [`Entering Passive Mode (${ip.replaceAll('.', ',')},${port >> 8},${port & 255})`]);
+  }
+
+  /** Waits until the session ends: what a client sees when storage cannot be reached. */
+  async #hang(): Promise<never> {
+    await this.#closedPromise;
+    throw new Reply(421, ['Session closed']);
+  }
+
+  /** Opens the data connection, sends 150, runs `move`, answers 226; the shape every data command shares. */
+  async #transfer(move: (data: Socket) => Promise<void>): Promise<Reply> {
+    const expectation = this.#passive;
+    this.#passive = undefined;
+    if (!expectation) return new Reply(425, ['Use PASV or EPSV first']);
+    if (this.#tls && !this.#protectData) {
+      expectation.cancel();
+      return new Reply(521, ['Data connections must be protected: send PBSZ 0 and PROT P']);
+    }
+    const { faults } = this.services.options;
+    if (faults.has('storage-unreachable')) return this.#hang();
+    let data: Socket;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      data = await Promise.race([
+        expectation.connection,
+        new Promise<never>((_, fail) => {
+          timer = setTimeout(() => fail(new Error('timeout')), DATA_CONNECT_WAIT_MS);
+        }),
+        this.#closedPromise.then(() => Promise.reject(new Error('closed'))),
+      ]);
+    } catch {
+      expectation.cancel();
+      return new Reply(425, ["Can't open data connection"]);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.#activeData = data;
+    data.on('error', () => {});
+    try {
+      this.#send(150, ['Opening BINARY mode data connection']);
+      if (faults.has('storage-unreachable-after-150')) return await this.#hang();
+      if (this.#protectData) data = await this.#secureData(data);
+      await move(data);
+      return new Reply(226, ['Transfer complete']);
+    } catch (error) {
+      if (error instanceof Reply) return error;
+      if (this.#abortReplyPending || data.destroyed) return new Reply(426, ['Connection closed; transfer aborted']);
+      return this.#errorReply(error);
+    } finally {
+      this.#activeData = undefined;
+      data.destroy();
+    }
+  }
+
+  async #secureData(plain: Socket): Promise<Socket> {
+    const { tlsSessionResumption } = this.services.options;
+    const context = tlsSessionResumption === 'DISABLED' ? this.services.freshTlsContext!() : this.services.tlsContext!;
+    const secure = new TLSSocket(plain, { isServer: true, secureContext: context });
+    this.#activeData = secure;
+    secure.on('error', () => {});
+    await new Promise<void>((done, fail) => {
+      secure.once('secure', done);
+      secure.once('error', fail);
+      secure.once('close', () => fail(new Error('data connection closed during TLS handshake')));
+    }).catch((error) => {
+      throw new Reply(522, [`TLS handshake on the data connection failed: ${(error as Error).message}`]);
+    });
+    if (tlsSessionResumption === 'ENFORCED' && !secure.isSessionReused()) {
+      throw new Reply(522, ['Data connection must resume the TLS session of the control connection']);
+    }
+    return secure;
+  }
+
+  /** Writes the whole body to the data socket and closes it cleanly (TLS close_notify included). */
+  async #sendData(data: Socket, body: Readable | string): Promise<void> {
+    const source = typeof body === 'string' ? textStream(body) : body;
+    await pipeline(
+      source,
+      byteCounter((count) => {
+        this.#transferBytes += count;
+      }),
+      data,
+    );
+  }
+
+  async #listCommand(verb: 'LIST' | 'NLST' | 'MLSD', argument: string): Promise<Reply> {
+    // Clients send `ls` flags (`LIST -la`); they are not paths.
+    const pathArgument = argument.replace(/^(-\w+\s*)+/, '');
+    const path = resolveVirtualPath(this.#cwd, pathArgument);
+    if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
+    const entry = await this.#fs.stat(path);
+    if (!entry) return new Reply(550, ['File not found']);
+    if (verb === 'MLSD' && entry.type !== 'directory') return new Reply(501, ['MLSD needs a directory']);
+    const entries: StorageEntry[] = entry.type === 'directory' ? await this.#fs.list(path) : [entry];
+    const lines = entries.map((item) =>
+      verb === 'LIST'
+        ? listLine(item)
+        : verb === 'MLSD'
+          ? factsLine(item)
+          : pathArgument && entry.type === 'directory'
+            ? `${pathArgument.replace(/\/$/, '')}/${item.name}`
+            : item.name,
+    );
+    const text = lines.map((line) => `${line}\r\n`).join('');
+    return this.#transfer((data) => this.#sendData(data, text));
+  }
+
+  async #mlstCommand(argument: string): Promise<Reply> {
+    const path = resolveVirtualPath(this.#cwd, argument);
+    const entry = await this.#fs.stat(path);
+    if (!entry) return new Reply(550, ['File not found']);
+    return new Reply(250, ['Listing', factsLine(entry, path), 'End']);
+  }
+
+  async #statCommand(argument: string): Promise<Reply> {
+    if (argument === '') {
+      return new Reply(211, [
+        'closed-ftp transfer-emulator status',
+        `Connected from ${this.source}`,
+        this.#loggedIn ? `Logged in as ${this.#user}` : 'Not logged in',
+        `TLS: ${this.#tls ? 'yes' : 'no'}, data protection: ${this.#protectData ? 'P' : 'C'}`,
+        'End of status',
+      ]);
+    }
+    if (!this.#loggedIn) return new Reply(530, ['Please login with USER and PASS']);
+    const path = resolveVirtualPath(this.#cwd, argument);
+    const entry = await this.#fs.stat(path);
+    if (!entry) return new Reply(550, ['File not found']);
+    const entries = entry.type === 'directory' ? await this.#fs.list(path) : [entry];
+    return new Reply(213, ['Status follows', ...entries.map(listLine), 'End of status']);
+  }
+
+  async #retrieveCommand(path: string): Promise<Reply> {
+    if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
+    const body = await this.#fs.read(path);
+    try {
+      return await this.#transfer((data) => this.#sendData(data, body));
+    } finally {
+      body.destroy();
+    }
+  }
+
+  async #storeCommand(path: string, unique: boolean): Promise<Reply> {
+    if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
+    const reply = await this.#transfer(async (data) => {
+      const counted = byteCounter((count) => {
+        this.#transferBytes += count;
+      });
+      data.pipe(counted);
+      data.on('error', (error) => counted.destroy(error));
+      // A data connection that ends without TLS close_notify or with an error is an aborted upload: nothing is kept.
+      await this.#fs.write(path, counted);
+    });
+    if (unique && reply.code === 226) return new Reply(226, [`Transfer complete (FILE: ${path.split('/').pop()})`]);
+    return reply;
+  }
+}
+
+/** Thrown by AUTH TLS after it already answered 234 in clear. */
+class SilentReply extends Reply {
+  constructor() {
+    super(0, []);
+  }
+}
+
+function textStream(text: string): Readable {
+  const stream = new PassThrough();
+  stream.end(text);
+  return stream;
+}

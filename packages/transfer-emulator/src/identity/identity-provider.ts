@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { IdentityProviderLoadError } from '../errors.js';
+
+/** The event Transfer Family sends to a custom identity provider (same shape as `@closed-ftp/idp-core`). */
+export interface TransferIdpEvent {
+  username: string;
+  password?: string;
+  protocol: 'SFTP' | 'FTP' | 'FTPS';
+  serverId: string;
+  sourceIp: string;
+}
+
+/** What the identity provider answers; `{}` (no Role) denies. */
+export interface TransferIdpResponse {
+  Role?: string;
+  Policy?: string;
+  HomeDirectoryType?: 'PATH' | 'LOGICAL' | string;
+  HomeDirectory?: string;
+  HomeDirectoryDetails?: string;
+  PosixProfile?: { Uid: number; Gid: number; SecondaryGids?: number[] };
+  PublicKeys?: string[];
+}
+
+/** Any function with the Lambda handler's shape (the context argument is optional and may be ignored). */
+export type IdentityProvider = (event: TransferIdpEvent, context?: unknown) => Promise<unknown> | unknown;
+
+/** Loads `handler` from a module path (relative paths resolve from the current directory). */
+export async function loadIdentityProvider(modulePath: string): Promise<IdentityProvider> {
+  let module: { handler?: unknown; default?: { handler?: unknown } };
+  try {
+    module = await import(pathToFileURL(resolve(modulePath)).href);
+  } catch (error) {
+    throw new IdentityProviderLoadError(
+      `idp: cannot load module ${modulePath} (${(error as Error).message}); give the path of a JavaScript module that exports \`handler\``,
+      { cause: error },
+    );
+  }
+  const handler = module.handler ?? module.default?.handler;
+  if (typeof handler !== 'function') {
+    throw new IdentityProviderLoadError(`idp: module ${modulePath} does not export a \`handler\` function`);
+  }
+  return handler as IdentityProvider;
+}
+
+export type IdentityProviderOutcome =
+  | { kind: 'response'; response: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'timeout' };
+
+/** Calls the handler like Transfer calls a Lambda: bounded in time, and a throw is an error, not a crash. */
+export async function callIdentityProvider(
+  provider: IdentityProvider,
+  event: TransferIdpEvent,
+  timeoutMs: number,
+): Promise<IdentityProviderOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<IdentityProviderOutcome>((done) => {
+    timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
+  });
+  const call = (async (): Promise<IdentityProviderOutcome> => {
+    try {
+      return { kind: 'response', response: await provider({ ...event }, {}) };
+    } catch (error) {
+      return { kind: 'error', error };
+    }
+  })();
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

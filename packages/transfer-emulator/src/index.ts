@@ -1,0 +1,29 @@
+export { UNROUTABLE_PASSIVE_IP } from './control/ftp-session.js';
+export {
+  AccessDeniedError,
+  EmulatorOptionError,
+  IdentityProviderLoadError,
+  PathOutsideMappingError,
+  PortInUseError,
+  StorageNotFoundError,
+  StorageOperationError,
+} from './errors.js';
+export type {
+  IdentityProvider,
+  IdentityProvider as IdpFunction,
+  TransferIdpEvent,
+  TransferIdpResponse,
+} from './identity/identity-provider.js';
+export { SessionPolicy } from './identity/session-policy.js';
+export {
+  type EmulatorLogger,
+  type EmulatorLogRecord,
+  type EmulatorOptions,
+  FAULT_NAMES,
+  type FaultName,
+  type TlsSessionResumptionMode,
+} from './options.js';
+export { type RunningEmulator, startEmulator } from './start-emulator.js';
+export { LocalFolderStorage } from './storage/local-folder-storage.js';
+export { S3Storage, type S3StorageOptions } from './storage/s3-storage.js';
+export type { Storage, StorageEntry } from './storage/storage.js';

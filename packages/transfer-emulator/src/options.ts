@@ -1,0 +1,152 @@
+import { isIPv4 } from 'node:net';
+import { EmulatorOptionError } from './errors.js';
+import type { IdentityProvider } from './identity/identity-provider.js';
+import type { S3StorageOptions } from './storage/s3-storage.js';
+import type { Storage } from './storage/storage.js';
+
+/** Failures users meet in closed VPCs, injected on purpose. */
+export const FAULT_NAMES = [
+  'storage-unreachable',
+  'storage-unreachable-after-150',
+  'data-ports-blocked',
+  'passive-ip-unroutable',
+  'idp-timeout',
+  'idp-error',
+] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+export type TlsSessionResumptionMode = 'DISABLED' | 'ENABLED' | 'ENFORCED';
+
+/** One structured log record per session event. Never holds a password. */
+export interface EmulatorLogRecord {
+  time: string;
+  level: 'info' | 'warn' | 'error';
+  event: 'listening' | 'connect' | 'login' | 'command' | 'transfer' | 'disconnect' | 'error' | 'closed';
+  session?: number;
+  source?: string;
+  user?: string;
+  command?: string;
+  argument?: string;
+  reply?: number;
+  bytes?: number;
+  durationMs?: number;
+  message?: string;
+}
+
+export type EmulatorLogger = (record: EmulatorLogRecord) => void;
+
+export interface EmulatorOptions {
+  /** Local folder holding the buckets (`/bucket/key` is `<root>/bucket/key`). Required unless `storage` is S3. */
+  root?: string;
+  /** The identity provider: a Lambda-style function, or the path of a module exporting `handler`. */
+  idp: IdentityProvider | string;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Control port; 0 picks a free one. @default 2121 */
+  port?: number;
+  /** @default { from: 8192, to: 8200 } */
+  passivePorts?: { from: number; to: number };
+  /** Address named in PASV replies: `AUTO` (the address the client connected to), `0.0.0.0`, or an IPv4. @default 'AUTO' */
+  passiveIp?: 'AUTO' | '0.0.0.0' | string;
+  /** Sent to the IdP as `serverId`. @default 's-0123456789abcdef0' */
+  serverId?: string;
+  faults?: FaultName[];
+  /** Explicit FTPS (AUTH TLS). `true` generates a self-signed certificate. @default false */
+  ftps?: { cert?: string | Buffer; key?: string | Buffer } | boolean;
+  /** @default 'ENFORCED' */
+  tlsSessionResumption?: TlsSessionResumptionMode;
+  /** A handler slower than this denies the login, like a Lambda timeout. @default 3000 */
+  idpTimeoutMs?: number;
+  /** @default 1800 */
+  idleTimeoutSeconds?: number;
+  /** @default local folder at `root` */
+  storage?: { type: 'local' } | ({ type: 's3' } & S3StorageOptions) | Storage;
+  logger?: EmulatorLogger;
+}
+
+export interface ResolvedOptions {
+  root: string | undefined;
+  idp: IdentityProvider | string;
+  host: string;
+  port: number;
+  passivePorts: { from: number; to: number };
+  passiveIp: string;
+  serverId: string;
+  faults: ReadonlySet<FaultName>;
+  ftps: { cert?: string | Buffer; key?: string | Buffer } | undefined;
+  tlsSessionResumption: TlsSessionResumptionMode;
+  idpTimeoutMs: number;
+  idleTimeoutSeconds: number;
+  storage: EmulatorOptions['storage'];
+  logger: EmulatorLogger;
+}
+
+function port(option: string, value: unknown, allowZero: boolean): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < (allowZero ? 0 : 1) || value > 65535) {
+    throw new EmulatorOptionError(
+      option,
+      `expected an integer ${allowZero ? '0' : '1'}-65535, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Checks every option up front so a mistake is reported by name, not as a crash later. */
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new EmulatorOptionError('options', 'expected an object like { root, idp }');
+  }
+  const storage = options.storage;
+  const usesLocal = storage === undefined || ('type' in storage && storage.type === 'local');
+  if (usesLocal && (typeof options.root !== 'string' || options.root === '')) {
+    throw new EmulatorOptionError('root', 'the local folder that holds the buckets is required (e.g. ./ftp-root)');
+  }
+  if (typeof options.idp !== 'function' && (typeof options.idp !== 'string' || options.idp === '')) {
+    throw new EmulatorOptionError('idp', 'expected a handler function or the path of a module exporting `handler`');
+  }
+  const passivePorts = options.passivePorts ?? { from: 8192, to: 8200 };
+  const from = port('passivePorts.from', passivePorts.from, false);
+  const to = port('passivePorts.to', passivePorts.to, false);
+  if (to < from) throw new EmulatorOptionError('passivePorts', `'to' (${to}) is below 'from' (${from})`);
+  const passiveIp = options.passiveIp ?? 'AUTO';
+  if (passiveIp !== 'AUTO' && !isIPv4(passiveIp)) {
+    throw new EmulatorOptionError('passiveIp', `expected AUTO, 0.0.0.0 or an IPv4 address, got ${passiveIp}`);
+  }
+  for (const fault of options.faults ?? []) {
+    if (!(FAULT_NAMES as readonly string[]).includes(fault)) {
+      throw new EmulatorOptionError('faults', `unknown fault '${fault}'; known: ${FAULT_NAMES.join(', ')}`);
+    }
+  }
+  const mode = options.tlsSessionResumption ?? 'ENFORCED';
+  if (!['DISABLED', 'ENABLED', 'ENFORCED'].includes(mode)) {
+    throw new EmulatorOptionError('tlsSessionResumption', `expected DISABLED, ENABLED or ENFORCED, got ${mode}`);
+  }
+  const idpTimeoutMs = options.idpTimeoutMs ?? 3000;
+  if (!Number.isFinite(idpTimeoutMs) || idpTimeoutMs <= 0) {
+    throw new EmulatorOptionError('idpTimeoutMs', `expected a positive number of milliseconds, got ${idpTimeoutMs}`);
+  }
+  const idleTimeoutSeconds = options.idleTimeoutSeconds ?? 1800;
+  if (!Number.isFinite(idleTimeoutSeconds) || idleTimeoutSeconds <= 0) {
+    throw new EmulatorOptionError('idleTimeoutSeconds', `expected a positive number, got ${idleTimeoutSeconds}`);
+  }
+  const ftps = options.ftps === true ? {} : options.ftps || undefined;
+  if (ftps && (ftps.cert === undefined) !== (ftps.key === undefined)) {
+    throw new EmulatorOptionError('ftps', 'give both cert and key, or neither to generate a self-signed certificate');
+  }
+  return {
+    root: options.root,
+    idp: options.idp,
+    host: options.host ?? '127.0.0.1',
+    port: port('port', options.port ?? 2121, true),
+    passivePorts: { from, to },
+    passiveIp,
+    serverId: options.serverId ?? 's-0123456789abcdef0',
+    faults: new Set(options.faults ?? []),
+    ftps,
+    tlsSessionResumption: mode,
+    idpTimeoutMs,
+    idleTimeoutSeconds,
+    storage,
+    logger: options.logger ?? (() => {}),
+  };
+}

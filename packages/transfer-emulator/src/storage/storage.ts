@@ -1,0 +1,29 @@
+import type { Readable } from 'node:stream';
+
+/** One entry of a folder listing or a `stat`. */
+export interface StorageEntry {
+  name: string;
+  type: 'file' | 'directory';
+  size: number;
+  modified: Date;
+}
+
+/**
+ * The "bucket" space behind the emulator, addressed like S3: a bucket name and a key of `/`-separated segments
+ * (`''` is the bucket's top). Keys reaching a Storage are already normalised and checked by the session.
+ */
+export interface Storage {
+  /** The entries directly under folder `key`; throws StorageNotFoundError if it does not exist. */
+  list(bucket: string, key: string): Promise<StorageEntry[]>;
+  /** The object or folder at `key`, or undefined. */
+  stat(bucket: string, key: string): Promise<StorageEntry | undefined>;
+  read(bucket: string, key: string): Promise<Readable>;
+  /** Streams `body` into `key`; returns the byte count. Never leaves a partial object on failure. */
+  write(bucket: string, key: string, body: Readable): Promise<number>;
+  delete(bucket: string, key: string): Promise<void>;
+  makeDirectory(bucket: string, key: string): Promise<void>;
+  /** Removes an empty folder. */
+  removeDirectory(bucket: string, key: string): Promise<void>;
+  rename(bucket: string, from: string, to: string): Promise<void>;
+  setModified(bucket: string, key: string, modified: Date): Promise<void>;
+}
