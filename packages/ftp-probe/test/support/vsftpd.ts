@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, freePortRange } from './ports.js';
+import { requireBinary, startProcess, waitForPort } from './processes.js';
+
+export const VSFTPD_USER = 'ftpprobe';
+
+/** A system user for vsftpd's PAM login, with a fresh random password (tests run as root). */
+function ensureUser(): { password: string; uid: number; gid: number } {
+  try {
+    execFileSync('id', ['-u', VSFTPD_USER], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['--system', '--no-create-home', '--home-dir', '/', '--shell', '/bin/sh', VSFTPD_USER]);
+  }
+  const password = `pw-${randomBytes(9).toString('base64url')}`;
+  execFileSync('chpasswd', { input: `${VSFTPD_USER}:${password}\n` });
+  const uid = Number(execFileSync('id', ['-u', VSFTPD_USER]).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', VSFTPD_USER]).toString().trim());
+  return { password, uid, gid };
+}
+
+export interface RunningVsftpd {
+  port: number;
+  user: string;
+  password: string;
+  root: string;
+  passive: { from: number; to: number };
+  stop(): Promise<void>;
+}
+
+/** Starts vsftpd on loopback with a generated config; `extra` lines override the defaults. */
+export async function startVsftpd(extra: Record<string, string> = {}, host = '127.0.0.1'): Promise<RunningVsftpd> {
+  const binary = requireBinary('/usr/sbin/vsftpd', 'vsftpd');
+  const { password, uid, gid } = ensureUser();
+  const dir = mkdtempSync(join(tmpdir(), 'ftp-probe-vsftpd-'));
+  chmodSync(dir, 0o755);
+  const root = join(dir, 'home');
+  const empty = join(dir, 'empty');
+  execFileSync('mkdir', ['-p', root, empty]);
+  chownSync(root, uid, gid);
+  for (const name of ['a.txt', 'b.txt']) writeFileSync(join(root, name), `${name}\n`);
+  const port = await freePort(host);
+  const passive = await freePortRange(4, host);
+  const config = {
+    listen: 'YES',
+    listen_address: host,
+    listen_port: String(port),
+    background: 'NO',
+    anonymous_enable: 'NO',
+    local_enable: 'YES',
+    write_enable: 'YES',
+    local_root: root,
+    pasv_enable: 'YES',
+    pasv_min_port: String(passive.from),
+    pasv_max_port: String(passive.to),
+    seccomp_sandbox: 'NO',
+    secure_chroot_dir: empty,
+    pam_service_name: 'vsftpd',
+    userlist_enable: 'NO',
+    xferlog_enable: 'NO',
+    delay_failed_login: '0',
+    ...extra,
+  };
+  const configFile = join(dir, 'vsftpd.conf');
+  writeFileSync(
+    configFile,
+    `${Object.entries(config)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
+  const server = startProcess(binary, [configFile]);
+  try {
+    await waitForPort(port, host);
+  } catch (error) {
+    await server.stop();
+    throw new Error(`vsftpd did not start: ${server.output()}`, { cause: error });
+  }
+  return {
+    port,
+    user: VSFTPD_USER,
+    password,
+    root,
+    passive,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
