@@ -2,6 +2,9 @@ import { RULES, type RuleId, ruleDocsUrl } from '@closed-ftp/network-check/catal
 import type { ProbeFinding, ProbeReport, StepResult } from '../report.js';
 import { PROBE_CAUSES, type ProbeCauseId, probeCauseDocsUrl } from './probe-causes.js';
 
+/** A 530 slower than this is more likely an IdP timeout than a wrong password. */
+const SLOW_LOGIN_MS = 900;
+
 type Cause = { id: RuleId | ProbeCauseId; message: string; remediation: string };
 
 const SG_21: Cause = {
@@ -208,7 +211,19 @@ function causesOf(step: StepResult, report: Pick<ProbeReport, 'steps'>): Cause[]
         ];
       }
       if (step.evidence.replyCode === 530) {
+        const slow: Cause[] =
+          Number(step.evidence.passReplyMs) >= SLOW_LOGIN_MS
+            ? [
+                {
+                  id: 'CFTP-PROBE-009',
+                  message: `The 530 came after ${step.evidence.passReplyMs} ms: the identity provider probably timed out (a Lambda timeout denies the login).`,
+                  remediation:
+                    'Check the IdP Lambda duration and errors in CloudWatch; a VPC-attached Lambda needs a Secrets Manager endpoint; raise its timeout.',
+                },
+              ]
+            : [];
         return [
+          ...slow,
           {
             id: 'CFTP-PROBE-007',
             message: 'The server answered 530: the user name or password is wrong.',

@@ -1,0 +1,44 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FaultName, type RunningEmulator, startEmulator } from '@closed-ftp/transfer-emulator';
+import { freePortRange } from './ports.js';
+
+export const USER = 'alice';
+export const PASSWORD = 'emulator-secret-pw';
+
+/** The emulator with a tiny inline IdP (alice only) and a temp bucket, on free ports. */
+export async function startTestEmulator(
+  faults: FaultName[] = [],
+  extra: { idpTimeoutMs?: number } = {},
+): Promise<RunningEmulator & { root: string; stop(): Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'ftp-probe-emulator-'));
+  await mkdir(join(root, 'bucket', 'home', USER), { recursive: true });
+  await writeFile(join(root, 'bucket', 'home', USER, 'report.csv'), 'a,b\n1,2\n');
+  const idp = async (event: { username: string; password?: string }) =>
+    event.username === USER && event.password === PASSWORD
+      ? { Role: 'arn:aws:iam::111122223333:role/transfer-user', HomeDirectory: `/bucket/home/${USER}` }
+      : {};
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const emulator = await startEmulator({
+        root,
+        idp,
+        port: 0,
+        passivePorts: await freePortRange(3),
+        faults,
+        ...extra,
+      });
+      return {
+        ...emulator,
+        root,
+        stop: async () => {
+          await emulator.close();
+          await rm(root, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      if (attempt > 10) throw error;
+    }
+  }
+}
