@@ -1,0 +1,121 @@
+import { Client } from 'basic-ftp';
+import { describe, expect, it } from 'vitest';
+import { openControl } from './support/raw-control.js';
+import { runProcess } from './support/run-process.js';
+import { startTestEmulator } from './support/test-emulator.js';
+
+const login = ['-u', 'alice:wonderland'];
+
+describe('faults, as real clients see them', () => {
+  it('storage-unreachable: login works, LIST hangs before 150 (curl times out, exit 28)', async () => {
+    await using emulator = await startTestEmulator({ faults: ['storage-unreachable'] });
+    const result = await runProcess('curl', [
+      '-sS',
+      '-v',
+      '--max-time',
+      '3',
+      ...login,
+      `ftp://${emulator.host}:${emulator.port}/`,
+    ]);
+    expect(result.code).toBe(28);
+    expect(result.stderr).toMatch(/< 230/);
+    expect(result.stderr).toMatch(/> LIST/);
+    expect(result.stderr).not.toMatch(/< 150/);
+  });
+
+  it('storage-unreachable: basic-ftp reports a control socket timeout', async () => {
+    await using emulator = await startTestEmulator({ faults: ['storage-unreachable'] });
+    const client = new Client(1500);
+    try {
+      await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
+      await expect(client.list()).rejects.toThrow(/Timeout \(control socket\)/);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('storage-unreachable-after-150: 150 arrives, then no data and no 226', async () => {
+    await using emulator = await startTestEmulator({ faults: ['storage-unreachable-after-150'] });
+    const result = await runProcess('curl', [
+      '-sS',
+      '-v',
+      '--max-time',
+      '3',
+      ...login,
+      `ftp://${emulator.host}:${emulator.port}/`,
+    ]);
+    expect(result.code).toBe(28);
+    expect(result.stderr).toMatch(/< 150/);
+    expect(result.stderr).not.toMatch(/< 226/);
+    const client = new Client(1500);
+    try {
+      await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
+      await expect(client.list()).rejects.toThrow(/Timeout/);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('data-ports-blocked: the data connection times out (no refusal)', async () => {
+    await using emulator = await startTestEmulator({ faults: ['data-ports-blocked'] });
+    const result = await runProcess('curl', [
+      '-sS',
+      '-v',
+      '--connect-timeout',
+      '2',
+      '--max-time',
+      '6',
+      ...login,
+      `ftp://${emulator.host}:${emulator.port}/`,
+    ]);
+    expect(result.stderr).toMatch(/< 229 Entering Extended Passive Mode/);
+    expect(result.code).toBe(28);
+    expect(result.stderr).not.toMatch(/Connection refused/);
+    expect(result.durationMs).toBeGreaterThanOrEqual(1900);
+
+    const client = new Client(1500);
+    try {
+      await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
+      await expect(client.list()).rejects.toThrow(/Timeout when trying to open data connection/);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('passive-ip-unroutable: PASV names a TEST-NET-1 address, EPSV is unaffected', async () => {
+    await using emulator = await startTestEmulator({ faults: ['passive-ip-unroutable'] });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.login('alice', 'wonderland')).code).toBe(230);
+      expect((await control.send('PASV')).text).toMatch(/^227 Entering Passive Mode \(192,0,2,1,\d+,\d+\)$/);
+      expect((await control.send('EPSV')).text).toMatch(/^229 Entering Extended Passive Mode \(\|\|\|\d+\|\)$/);
+    } finally {
+      control.close();
+    }
+  });
+
+  it('idp-timeout: the login is denied after idpTimeoutMs', async () => {
+    await using emulator = await startTestEmulator({ faults: ['idp-timeout'], idpTimeoutMs: 800 });
+    const result = await runProcess('curl', [
+      '-sS',
+      '--max-time',
+      '5',
+      ...login,
+      `ftp://${emulator.host}:${emulator.port}/`,
+    ]);
+    expect(result.code).toBe(67);
+    expect(result.durationMs).toBeGreaterThanOrEqual(750);
+  });
+
+  it('idp-error: the login is denied at once', async () => {
+    await using emulator = await startTestEmulator({ faults: ['idp-error'] });
+    const result = await runProcess('curl', [
+      '-sS',
+      '--max-time',
+      '5',
+      ...login,
+      `ftp://${emulator.host}:${emulator.port}/`,
+    ]);
+    expect(result.code).toBe(67);
+  });
+});
