@@ -68,11 +68,3 @@ export class ReplyParser {
 export function isMalformed(item: FtpReply | MalformedLine): item is MalformedLine {
   return 'malformed' in item;
 }
-
-/** The reply's text without the codes, lines joined by a space. */
-export function replyText(reply: FtpReply): string {
-  return reply.lines
-    .map((line, index) => (index === 0 || index === reply.lines.length - 1 ? line.slice(4) : line))
-    .join(' ')
-    .trim();
-}

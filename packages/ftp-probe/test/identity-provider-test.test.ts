@@ -1,0 +1,125 @@
+import { TestIdentityProviderCommand, TransferClient } from '@aws-sdk/client-transfer';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type IdpTestOptions, probe } from '../src/index.js';
+import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
+import { type FakeAnswer, FakeTransferApiServer } from './support/fake-transfer-api-server.js';
+
+const SERVER_ID = 's-0123456789abcdef0';
+const ROLE = 'arn:aws:iam::111122223333:role/transfer-user';
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator.stop());
+
+function run(idpTest: IdpTestOptions, password = PASSWORD) {
+  return probe(`ftp://${USER}@127.0.0.1:${emulator.port}`, {
+    password,
+    idpTest,
+    stepTimeouts: { idp: 1500 },
+    timeoutMs: 10_000,
+  });
+}
+
+describe('TestIdentityProvider logic (aws-sdk-client-mock)', () => {
+  // Mock one instance only: the wire tests below use real clients.
+  const client = new TransferClient({ region: 'us-east-1' });
+  const transfer = mockClient(client);
+  afterEach(() => transfer.reset());
+
+  it('sends the user, password, protocol and source IP, and accepts a Role', async () => {
+    transfer.on(TestIdentityProviderCommand).resolves({
+      StatusCode: 200,
+      Response: JSON.stringify({ Role: ROLE, HomeDirectory: '/bucket/home/alice' }),
+      Url: 'lambda',
+    });
+    const report = await run({ serverId: SERVER_ID, client });
+    expect(transfer.commandCalls(TestIdentityProviderCommand)[0]!.args[0].input).toEqual({
+      ServerId: SERVER_ID,
+      UserName: USER,
+      UserPassword: PASSWORD,
+      ServerProtocol: 'FTP',
+      SourceIp: '127.0.0.1',
+    });
+    const idp = report.steps.find((s) => s.step === 'idp')!;
+    expect(idp.status).toBe('ok');
+    expect(idp.evidence.role).toBe(ROLE);
+    expect(report.verdict).toBe('healthy');
+  });
+
+  it('interprets "Lambda IDP authentication failure" as a denial of the user', async () => {
+    transfer.on(TestIdentityProviderCommand).resolves({
+      StatusCode: 200,
+      Response: '{}',
+      Message: 'Lambda IDP authentication failure',
+    });
+    const report = await run({ serverId: SERVER_ID, client }, 'wrong-pw');
+    expect(report.firstFailure?.step).toBe('login');
+    expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('failed');
+    const idpCause = report.causes.find((c) => c.resource === 'step idp')!;
+    expect(idpCause.id).toBe('CFTP-PROBE-008');
+    expect(idpCause.message).toContain('Lambda IDP authentication failure');
+    expect(JSON.stringify(report)).not.toContain('wrong-pw');
+  });
+});
+
+describe('TestIdentityProvider over the wire (FakeTransferApiServer, real SDK client)', () => {
+  let api: FakeTransferApiServer | undefined;
+  const saved = { ...process.env };
+  beforeAll(() => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret-key';
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+  afterEach(async () => {
+    await api?.close();
+  });
+
+  async function over(answers: FakeAnswer[]) {
+    api = await FakeTransferApiServer.start(answers);
+    return run({ serverId: SERVER_ID, region: 'us-east-1', endpoint: api.url });
+  }
+
+  it('calls TransferService.TestIdentityProvider and reads the Response', async () => {
+    const report = await over([{ status: 200, body: { StatusCode: 200, Response: JSON.stringify({ Role: ROLE }) } }]);
+    expect(api!.requests[0]).toMatchObject({
+      target: 'TransferService.TestIdentityProvider',
+      body: { ServerId: SERVER_ID, UserName: USER, ServerProtocol: 'FTP' },
+    });
+    expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('ok');
+  });
+
+  it('AccessDeniedException: names the missing permission', async () => {
+    const report = await over([{ status: 400, errorType: 'AccessDeniedException', message: 'not allowed' }]);
+    const idp = report.steps.find((s) => s.step === 'idp')!;
+    expect(idp.status).toBe('failed');
+    expect(idp.evidence.errorName).toBe('AccessDeniedException');
+    expect(report.causes[0]).toMatchObject({ id: 'CFTP-PROBE-018' });
+    expect(report.causes[0]!.remediation).toContain('transfer:TestIdentityProvider');
+  });
+
+  it('ResourceNotFoundException: points at the server id', async () => {
+    const report = await over([{ status: 400, errorType: 'ResourceNotFoundException', message: 'no server' }]);
+    expect(report.causes[0]!.remediation).toContain('--server-id');
+  });
+
+  it('a throttled first attempt is retried', async () => {
+    const report = await over([
+      { status: 400, errorType: 'ThrottlingException', message: 'slow down' },
+      { status: 200, body: { StatusCode: 200, Response: JSON.stringify({ Role: ROLE }) } },
+    ]);
+    expect(api!.requests).toHaveLength(2);
+    expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('ok');
+  });
+
+  it('an API that never answers: the step times out at its deadline', async () => {
+    const report = await over(['hang']);
+    const idp = report.steps.find((s) => s.step === 'idp')!;
+    expect(idp.status).toBe('timed-out');
+    expect(idp.durationMs).toBeLessThan(1500 + 1000);
+    expect(JSON.stringify(report)).not.toContain(PASSWORD);
+  });
+});
