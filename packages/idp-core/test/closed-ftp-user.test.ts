@@ -1,0 +1,216 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { putUserSecret, UserSecretError } from '../src/cli/user-secret.js';
+import { authenticate, InMemoryUserStore } from '../src/index.js';
+import { FakeSecretsManagerServer } from './support/fake-secrets-manager-server.js';
+import { ROLE, SERVER_ID, secretName } from './support/fixtures.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli/closed-ftp-user.js', import.meta.url));
+
+function run(args: string[], fake: FakeSecretsManagerServer, stdin = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args, '--endpoint-url', fake.endpoint], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('closed-ftp-user against FakeSecretsManagerServer', () => {
+  let fake: FakeSecretsManagerServer;
+  beforeAll(async () => {
+    fake = await FakeSecretsManagerServer.start();
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.secrets.clear());
+
+  const stored = (user: string) => JSON.parse(fake.secrets.get(secretName(user))!.secretString);
+
+  it('creates a user with a hashed password from stdin, and the IdP then allows exactly that password', async () => {
+    const result = await run(
+      [
+        'put',
+        'alice',
+        '--server-id',
+        SERVER_ID,
+        '--role',
+        ROLE,
+        '--password-stdin',
+        '--map',
+        '/=/bucket/alice',
+        '--allowed-cidr',
+        '10.0.0.0/8',
+      ],
+      fake,
+      'Tr0ub4dor&3\n',
+    );
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('Created user alice');
+    expect(result.stdout + result.stderr).not.toContain('Tr0ub4dor&3');
+    const secret = stored('alice');
+    expect(secret).toMatchObject({ Role: ROLE, HomeDirectoryType: 'LOGICAL', AllowedSourceCidrs: ['10.0.0.0/8'] });
+    expect(secret.PasswordHash).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
+    expect(secret.Password).toBeUndefined();
+    expect(result.stdout).not.toContain(secret.PasswordHash.split('$')[4]);
+
+    const userStore = new InMemoryUserStore({
+      [secretName('alice')]: fake.secrets.get(secretName('alice'))!.secretString,
+    });
+    const event = {
+      username: 'alice',
+      password: 'Tr0ub4dor&3',
+      protocol: 'FTP',
+      serverId: SERVER_ID,
+      sourceIp: '10.9.9.9',
+    };
+    expect((await authenticate(event, { userStore })).allowed).toBe(true);
+    expect((await authenticate({ ...event, password: 'Tr0ub4dor&4' }, { userStore })).allowed).toBe(false);
+  });
+
+  it('updates only what is given and keeps the other keys (official-template keys included)', async () => {
+    fake.put(secretName('bob'), {
+      Password: 'old',
+      Role: ROLE,
+      PublicKey: 'ssh-ed25519 AAAA bob',
+      HomeDirectory: '/b/bob',
+    });
+    const result = await run(
+      ['put', 'bob', '--server-id', SERVER_ID, '--allowed-protocol', 'ftps', '--disable', '--json'],
+      fake,
+    );
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output).toMatchObject({
+      created: false,
+      credential: 'plain-password',
+      publicKeys: 1,
+      disabled: true,
+      allowedProtocols: ['FTPS'],
+    });
+    expect(result.stdout).not.toContain('old');
+    expect(stored('bob')).toEqual({
+      Password: 'old',
+      Role: ROLE,
+      PublicKey: 'ssh-ed25519 AAAA bob',
+      HomeDirectory: '/b/bob',
+      AllowedProtocols: ['FTPS'],
+      Disabled: true,
+    });
+  });
+
+  it('generates a password, prints it once, and stores only its hash (argon2id on request)', async () => {
+    const result = await run(
+      [
+        'put',
+        'carol',
+        '--server-id',
+        SERVER_ID,
+        '--role',
+        ROLE,
+        '--generate-password',
+        '--algorithm',
+        'argon2id',
+        '--json',
+      ],
+      fake,
+    );
+    expect(result.code).toBe(0);
+    const { generatedPassword } = JSON.parse(result.stdout);
+    expect(generatedPassword).toMatch(/^[\w-]{32}$/);
+    expect(fake.secrets.get(secretName('carol'))!.secretString).not.toContain(generatedPassword);
+    expect(stored('carol').PasswordHash).toMatch(/^\$argon2id\$v=19\$/);
+  });
+
+  it('shows a user without secret values', async () => {
+    fake.put(secretName('dave'), {
+      Password: 'hunter2-secret',
+      Role: ROLE,
+      HomeDirectoryDetails: '[{"Entry":"/","Target":"/b/d"}]',
+    });
+    const result = await run(['show', 'dave', '--server-id', SERVER_ID], fake);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('plain-password');
+    expect(result.stdout).toContain('/b/d');
+    expect(result.stdout).toContain('arn:aws:secretsmanager');
+    expect(result.stdout + result.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('exit 3 for an unknown user, 2 for bad usage or an invalid record, each with a clear message', async () => {
+    expect(await run(['show', 'nobody', '--server-id', SERVER_ID], fake)).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('no user nobody'),
+    });
+    expect(await run(['put', 'erin', '--server-id', 's-1'], fake)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--server-id'),
+    });
+    expect(await run(['put', 'erin', '--server-id', SERVER_ID], fake)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--role'),
+    });
+    const badCidr = await run(
+      ['put', 'erin', '--server-id', SERVER_ID, '--role', ROLE, '--allowed-cidr', '10.0.0.0/99'],
+      fake,
+    );
+    expect(badCidr).toMatchObject({ code: 2, stderr: expect.stringContaining('AllowedSourceCidrs') });
+    expect(fake.secrets.has(secretName('erin'))).toBe(false);
+    expect(await run(['frobnicate', 'erin'], fake)).toMatchObject({ code: 2 });
+    expect(await run(['put', 'erin', '--server-id', SERVER_ID, '--bogus'], fake)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--bogus'),
+    });
+  });
+
+  it('exit 1 when Secrets Manager fails', async () => {
+    fake.fault({ kind: 'access-denied' });
+    const result = await run(['show', 'alice', '--server-id', SERVER_ID], fake);
+    fake.fault(undefined);
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('not authorized') });
+  });
+});
+
+describe('putUserSecret logic (aws-sdk-client-mock)', () => {
+  it('creates with CreateSecret when absent, updates with PutSecretValue when present', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const mock = mockClient(client);
+    mock
+      .on(GetSecretValueCommand)
+      .rejectsOnce(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }))
+      .resolves({ SecretString: JSON.stringify({ Role: ROLE, Password: 'p' }) });
+    expect((await putUserSecret(client, 'n', { role: ROLE, homeDirectory: '/b/x' })).created).toBe(true);
+    expect(mock.commandCalls(CreateSecretCommand)).toHaveLength(1);
+    expect((await putUserSecret(client, 'n', { password: 'q', plainPassword: true })).created).toBe(false);
+    expect(JSON.parse(mock.commandCalls(PutSecretValueCommand)[0]!.args[0].input.SecretString!)).toEqual({
+      Role: ROLE,
+      Password: 'q',
+    });
+    mock.restore();
+  });
+
+  it('refuses to overwrite a secret that is not a JSON object', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const mock = mockClient(client);
+    mock.on(GetSecretValueCommand).resolves({ SecretString: 'plain text' });
+    await expect(putUserSecret(client, 'n', { role: ROLE })).rejects.toBeInstanceOf(UserSecretError);
+    expect(mock.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+    mock.restore();
+  });
+});
