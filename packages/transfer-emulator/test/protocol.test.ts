@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { TransferIdpEvent } from '../src/identity/identity-provider.js';
+import type { EmulatorLogRecord } from '../src/options.js';
+import { openControl } from './support/raw-control.js';
+import { ROLE, sampleIdp, startTestEmulator } from './support/test-emulator.js';
+
+describe('control connection replies', () => {
+  it('refuses commands before login, active mode, and unsupported commands', async () => {
+    await using emulator = await startTestEmulator();
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.send('LIST')).code).toBe(530);
+      expect((await control.send('SYST')).text).toBe('215 UNIX Type: L8');
+      expect((await control.login('alice', 'wonderland')).code).toBe(230);
+      expect((await control.send('PORT 127,0,0,1,4,1')).code).toBe(502);
+      expect((await control.send('EPRT |1|127.0.0.1|1025|')).code).toBe(502);
+      for (const verb of ['APPE x', 'REST 10', 'SITE CHMOD 600 x', 'HELP'])
+        expect((await control.send(verb)).code).toBe(502);
+      expect((await control.send('TYPE I')).code).toBe(200);
+      expect((await control.send('TYPE A')).code).toBe(200);
+      expect((await control.send('TYPE E')).code).toBe(504);
+      expect((await control.send('MODE S')).code).toBe(200);
+      expect((await control.send('MODE B')).code).toBe(504);
+      expect((await control.send('STRU F')).code).toBe(200);
+      expect((await control.send('STRU R')).code).toBe(504);
+      expect((await control.send('OPTS UTF8 ON')).code).toBe(200);
+      expect((await control.send('AUTH TLS')).code).toBe(502);
+      expect((await control.send('PBSZ 0')).code).toBe(503);
+      expect((await control.send('ABOR')).code).toBe(225);
+      expect((await control.send('RETR')).code).toBe(501);
+      expect((await control.send('RETR nothing-here')).code).toBe(550);
+      expect((await control.send('LIST')).text).toBe('425 Use PASV or EPSV first');
+      const feat = await control.send('FEAT');
+      expect(feat.code).toBe(211);
+      for (const feature of ['AUTH TLS', 'EPSV', 'MLST type*;size*;modify*;', 'SIZE', 'MDTM', 'MFMT', 'UTF8']) {
+        expect(feat.text).toContain(` ${feature}\r\n`);
+      }
+      expect((await control.send('QUIT')).code).toBe(221);
+    } finally {
+      control.close();
+    }
+  });
+
+  it('answers SIZE, MDTM, MFMT, MLST, STAT, RNFR/RNTO, MKD/RMD, CWD/CDUP/PWD', async () => {
+    await using emulator = await startTestEmulator();
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      await control.login('bob1', 'builder');
+      expect((await control.send('CWD shared')).code).toBe(250);
+      expect((await control.send('PWD')).text).toBe('257 "/shared" is the current directory');
+      expect((await control.send('SIZE readme.txt')).text).toBe('213 12');
+      expect((await control.send('MFMT 20200102030405 readme.txt')).text).toBe('213 Modify=20200102030405; readme.txt');
+      expect((await control.send('MDTM readme.txt')).text).toBe('213 20200102030405');
+      expect((await control.send('MFMT 2020 readme.txt')).code).toBe(501);
+      expect((await control.send('MLST readme.txt')).text).toContain(
+        'type=file;size=12;modify=20200102030405; /shared/readme.txt',
+      );
+      expect((await control.send('STAT readme.txt')).text).toMatch(/^213-[\s\S]*readme\.txt/);
+      expect((await control.send('RNTO x')).code).toBe(503);
+      expect((await control.send('RNFR readme.txt')).code).toBe(350);
+      expect((await control.send('RNTO renamed.txt')).code).toBe(250);
+      expect((await control.send('SIZE renamed.txt')).text).toBe('213 12');
+      expect((await control.send('MKD new')).text).toBe('257 "/shared/new" created');
+      expect((await control.send('MKD new')).code).toBe(550);
+      expect((await control.send('CWD new')).code).toBe(250);
+      expect((await control.send('CDUP')).code).toBe(250);
+      expect((await control.send('RMD new')).code).toBe(250);
+      expect((await control.send('CWD new')).code).toBe(550);
+      expect((await control.send('CWD /')).code).toBe(250);
+      expect((await control.send('RMD shared')).code).toBe(550); // a logical directory cannot be removed
+      expect((await control.send('STAT')).code).toBe(211);
+    } finally {
+      control.close();
+    }
+  });
+
+  it('names the address in PASV as PassiveIp says', async () => {
+    for (const [passiveIp, expected] of [
+      ['AUTO', '127,0,0,1'],
+      ['0.0.0.0', '0,0,0,0'],
+      ['198.51.100.7', '198,51,100,7'],
+    ] as const) {
+      await using emulator = await startTestEmulator({ passiveIp });
+      const control = await openControl(emulator.host, emulator.port);
+      try {
+        await control.login('alice', 'wonderland');
+        const reply = await control.send('PASV');
+        const match = /^227 Entering Passive Mode \((\d+,\d+,\d+,\d+),(\d+),(\d+)\)$/.exec(reply.text);
+        expect(match?.[1]).toBe(expected);
+        const port = Number(match![2]) * 256 + Number(match![3]);
+        expect(port).toBeGreaterThanOrEqual(emulator.passivePorts.from);
+        expect(port).toBeLessThanOrEqual(emulator.passivePorts.to);
+      } finally {
+        control.close();
+      }
+    }
+  });
+
+  it('sends the IdP the Transfer event, checks the user name pattern, and never logs the password', async () => {
+    const events: TransferIdpEvent[] = [];
+    const records: EmulatorLogRecord[] = [];
+    await using emulator = await startTestEmulator({
+      serverId: 's-1234567890abcdef0',
+      idp: async (event) => {
+        events.push(event);
+        return sampleIdp(event);
+      },
+      logger: (record) => records.push(record),
+    });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.login('al', 'wonderland')).code).toBe(530); // too short for Transfer: IdP not called
+      expect(events).toEqual([]);
+      expect((await control.login('alice', 'wonderland')).code).toBe(230);
+      expect(events).toEqual([
+        {
+          username: 'alice',
+          password: 'wonderland',
+          protocol: 'FTP',
+          serverId: 's-1234567890abcdef0',
+          sourceIp: '127.0.0.1',
+        },
+      ]);
+    } finally {
+      control.close();
+    }
+    await emulator.close();
+    expect(records.some((r) => r.event === 'login' && r.user === 'alice')).toBe(true);
+    expect(JSON.stringify(records)).not.toContain('wonderland');
+  });
+
+  it('denies a response without Role, a list as HomeDirectoryDetails, and a throwing handler', async () => {
+    const responses: unknown[] = [
+      { HomeDirectory: '/bucket/home/alice' },
+      { Role: ' ' },
+      { Role: ROLE, HomeDirectoryType: 'LOGICAL', HomeDirectoryDetails: [{ Entry: '/', Target: '/bucket/x' }] },
+      { Role: ROLE, HomeDirectoryType: 'LOGICAL', HomeDirectoryDetails: '[{"Entry":"/","Target":"/bucket/x/"}]' },
+      { Role: ROLE, Policy: 'not json' },
+      new Error('boom'),
+    ];
+    let next = 0;
+    await using emulator = await startTestEmulator({
+      idp: async () => {
+        const response = responses[next++];
+        if (response instanceof Error) throw response;
+        return response;
+      },
+    });
+    for (const _ of responses) {
+      const control = await openControl(emulator.host, emulator.port);
+      expect((await control.login('alice', 'wonderland')).code).toBe(530);
+      control.close();
+    }
+  });
+
+  it('closes an idle session with 421', async () => {
+    await using emulator = await startTestEmulator({ idleTimeoutSeconds: 1 });
+    const control = await openControl(emulator.host, emulator.port);
+    const reply = await control.reply(3000);
+    expect(reply.text).toBe('421 Idle timeout: closing control connection');
+    control.close();
+  });
+
+  it('answers an over-long line with 500 and carries on', async () => {
+    await using emulator = await startTestEmulator();
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      control.write('X'.repeat(10_000));
+      expect((await control.reply()).code).toBe(500);
+      control.write('\r\n');
+      await control.reply();
+      expect((await control.send('NOOP')).code).toBe(200);
+    } finally {
+      control.close();
+    }
+  });
+});
+
+describe('FTPS control replies', () => {
+  it('requires PBSZ before PROT, refuses PROT C, and refuses data without PROT P', async () => {
+    await using emulator = await startTestEmulator({ ftps: true });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.send('AUTH TLS')).code).toBe(234);
+      await control.startTls(emulator.certificate);
+      expect((await control.send('PROT P')).code).toBe(503);
+      expect((await control.send('PBSZ 0')).code).toBe(200);
+      expect((await control.send('PROT C')).code).toBe(534);
+      expect((await control.login('alice', 'wonderland')).code).toBe(230);
+      expect((await control.send('EPSV')).code).toBe(229);
+      expect((await control.send('LIST')).code).toBe(521);
+      expect((await control.send('PROT P')).code).toBe(200);
+    } finally {
+      control.close();
+    }
+  });
+});
