@@ -1,0 +1,476 @@
+import { Annotations, ArnFormat, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as transfer from 'aws-cdk-lib/aws-transfer';
+import type { Construct } from 'constructs';
+import { acknowledge, LAMBDA_BASIC_EXECUTION, LAMBDA_VPC_ACCESS, wildcardResourceFinding } from './acknowledgements.js';
+import { EndpointAddresses } from './endpoint-addresses.js';
+import { InvalidPropError } from './errors.js';
+import { FtpUser, type FtpUserOptions } from './ftp-user.js';
+import { IdentityProviderFunction } from './identity-provider-function.js';
+import { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
+import { StorageBucket } from './storage-bucket.js';
+
+/** The secret name template of AWS's official Secrets Manager IdP, which `@closed-ftp/idp-lambda` reads too. */
+export const DEFAULT_SECRET_NAME_TEMPLATE = 'aws/transfer/{serverId}/{username}';
+/** Transfer's passive data ports (fixed by the service). */
+export const PASSIVE_PORTS = ec2.Port.tcpRange(8192, 8200);
+/** The FTP control port. */
+export const CONTROL_PORT = ec2.Port.tcp(21);
+
+/** A Transfer Family FTP/FTPS server in a VPC. */
+export interface IClosedFtpServer extends ec2.IConnectable {
+  /** The server id, `s-` and 17 hex digits. */
+  readonly serverId: string;
+  /** The server ARN. */
+  readonly serverArn: string;
+  /** Admits FTP clients from `peer`: TCP 21 and the passive ports 8192-8200. */
+  allowFrom(peer: ec2.IPeer | ec2.IConnectable, description?: string): void;
+  /** Lets `grantee` test logins through the Transfer API (`TestIdentityProvider`), as ftp-probe does. */
+  grantTestIdentityProvider(grantee: iam.IGrantable): iam.Grant;
+}
+
+export interface ClosedFtpServerAttributes {
+  readonly serverId: string;
+  /** The security groups of the server's endpoint. */
+  readonly securityGroups: ec2.ISecurityGroup[];
+}
+
+export interface ClosedFtpServerProps {
+  /** The VPC the endpoint is placed in (a `ClosedVpc`, or any VPC). */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The subnets the endpoint gets a network interface (and an IP) in. Every one must be routable from the clients:
+   * with PassiveIp AUTO the PASV reply may name any of them.
+   * @default - the VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * The protocols offered. FTPS needs `certificate`.
+   * @default - ['FTPS'] with a certificate, else ['FTP']
+   */
+  readonly protocols?: FtpProtocol[];
+  /** ACM certificate for FTPS. @default - none (FTPS unavailable) */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * The address in PASV replies: `AUTO` (one of the endpoint's IPs), `0.0.0.0` (the client reuses the control
+   * connection's address) or a fixed IPv4 address (a NAT or load balancer in front).
+   * @default 'AUTO'
+   */
+  readonly passiveIp?: string;
+  /**
+   * FTPS TLS session resumption on data connections.
+   * @default TlsSessionResumptionMode.ENFORCED
+   */
+  readonly tlsSessionResumptionMode?: TlsSessionResumptionMode;
+  /** @default StorageDomain.S3 */
+  readonly domain?: StorageDomain;
+  /** The bucket users' directories are in. @default - a new `StorageBucket` (S3 domain only) */
+  readonly bucket?: s3.IBucket;
+  /** Networks or security groups admitted on TCP 21 and 8192-8200; add more with `allowFrom`. @default - none */
+  readonly allowFrom?: Array<ec2.IPeer | ec2.IConnectable>;
+  /**
+   * The identity provider function. Transfer may invoke it only on behalf of this server.
+   * @default - `IdentityProviderFunction`, the bundled `@closed-ftp/idp-lambda` handler
+   */
+  readonly identityProvider?: lambda.IFunction;
+  /**
+   * Place the default identity provider function in the server's VPC (with a Secrets Manager endpoint).
+   * @default false - outside any VPC, where it needs no endpoint
+   */
+  readonly identityProviderInVpc?: boolean;
+  /**
+   * Add an STS interface endpoint with private DNS, as the source article recommends for closed VPCs. Costs one
+   * interface endpoint per subnet per hour; turn it off if the VPC already has one.
+   * @default true
+   */
+  readonly stsEndpoint?: boolean;
+  /**
+   * Where the IdP finds a user's secret: `{serverId}` and `{username}` are filled in.
+   * @default 'aws/transfer/{serverId}/{username}'
+   */
+  readonly secretNameTemplate?: string;
+  /** How long server and IdP logs are kept. @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /** What happens to the bucket and log groups on stack deletion. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+  /** @default 'TransferSecurityPolicy-2024-01' */
+  readonly securityPolicyName?: string;
+  /**
+   * Read the endpoint's DNS name and IPs at deploy time (a custom resource making read-only Describe calls).
+   * @default true
+   */
+  readonly readEndpointAddresses?: boolean;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/**
+ * An AWS Transfer Family FTP/FTPS server that works in a closed VPC: VPC endpoint with internal access only, its own
+ * security group admitting 21 and 8192-8200 only from the clients you allow, the bundled Secrets Manager identity
+ * provider with an invoke permission scoped to this server, users as secrets, an STS endpoint, structured logs.
+ *
+ * @example
+ * const vpc = new ClosedVpc(stack, 'Vpc');
+ * const server = new ClosedFtpServer(stack, 'Ftp', { vpc, allowFrom: [ec2.Peer.ipv4('10.1.0.0/16')] });
+ * server.addUser('user1');
+ */
+export class ClosedFtpServer extends Resource implements IClosedFtpServer {
+  /** Imports a server defined elsewhere. */
+  static fromServerAttributes(scope: Construct, id: string, attrs: ClosedFtpServerAttributes): IClosedFtpServer {
+    class Imported extends Resource implements IClosedFtpServer {
+      readonly serverId = attrs.serverId;
+      readonly serverArn = Stack.of(scope).formatArn({
+        service: 'transfer',
+        resource: 'server',
+        resourceName: attrs.serverId,
+      });
+      readonly connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
+      allowFrom(peer: ec2.IPeer | ec2.IConnectable, description?: string): void {
+        admit(this.connections, peer, description);
+      }
+      grantTestIdentityProvider(grantee: iam.IGrantable): iam.Grant {
+        return iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['transfer:TestIdentityProvider'],
+          resourceArns: [this.serverArn],
+        });
+      }
+    }
+    return new Imported(scope, id);
+  }
+
+  readonly serverId: string;
+  readonly serverArn: string;
+  readonly connections: ec2.Connections;
+  /** The endpoint's own security group (never the VPC's default one). */
+  readonly securityGroup: ec2.SecurityGroup;
+  /** The protocols the server offers. */
+  readonly protocols: FtpProtocol[];
+  /** The bucket users' directories are in (undefined for EFS). */
+  readonly bucket?: s3.IBucket;
+  /** The identity provider function. */
+  readonly identityProvider: lambda.IFunction;
+  /** The log group of the server's structured logs. */
+  readonly logGroup: logs.LogGroup;
+  /** The STS interface endpoint, unless turned off. */
+  readonly stsEndpoint?: ec2.InterfaceVpcEndpoint;
+  /** The Secrets Manager interface endpoint, when the IdP runs in the VPC. */
+  readonly secretsManagerEndpoint?: ec2.InterfaceVpcEndpoint;
+  /** The secret name template the IdP reads. */
+  readonly secretNameTemplate: string;
+  /** The underlying CloudFormation server. */
+  readonly cfnServer: transfer.CfnServer;
+
+  private readonly addresses?: EndpointAddresses;
+  private readonly users = new Map<string, FtpUser>();
+
+  constructor(scope: Construct, id: string, props: ClosedFtpServerProps) {
+    super(scope, id);
+    const protocols = props.protocols ?? (props.certificate ? ['FTPS'] : ['FTP']);
+    const passiveIp = props.passiveIp ?? 'AUTO';
+    const domain = props.domain ?? StorageDomain.S3;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+    this.secretNameTemplate = props.secretNameTemplate ?? DEFAULT_SECRET_NAME_TEMPLATE;
+    validateProps(props, protocols, passiveIp, this.secretNameTemplate);
+    this.protocols = protocols;
+
+    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    if (subnets.subnetIds.length === 0) {
+      throw new InvalidPropError('ClosedFtpServerProps.vpcSubnets', 'selects no subnet; pass subnets of the VPC.');
+    }
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'closed-ftp: Transfer FTP endpoint (TCP 21 and 8192-8200 from allowed clients only)',
+      allowAllOutbound: false,
+    });
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: CONTROL_PORT });
+    for (const peer of props.allowFrom ?? []) this.allowFrom(peer);
+
+    if (domain === StorageDomain.S3) this.bucket = props.bucket ?? new StorageBucket(this, 'Bucket', { removalPolicy });
+
+    if (props.identityProvider) {
+      this.identityProvider = props.identityProvider;
+    } else {
+      const inVpc = props.identityProviderInVpc === true;
+      const idp = new IdentityProviderFunction(this, 'IdentityProvider', {
+        secretNameTemplate: this.secretNameTemplate,
+        logRetention,
+        logRemovalPolicy: removalPolicy,
+        ...(inVpc ? { vpc: props.vpc, vpcSubnets: { subnets: subnets.subnets } } : {}),
+      });
+      if (inVpc) {
+        this.secretsManagerEndpoint = new ec2.InterfaceVpcEndpoint(this, 'SecretsManagerEndpoint', {
+          vpc: props.vpc,
+          service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+          subnets: { subnets: subnets.subnets },
+          privateDnsEnabled: true,
+          open: false,
+        });
+        this.secretsManagerEndpoint.connections.allowFrom(idp, ec2.Port.tcp(443), 'IdP function to Secrets Manager');
+      }
+      acknowledge(idp, LAMBDA_BASIC_EXECUTION, 'Writes its own logs only; the managed policy is the Lambda default.');
+      if (inVpc) acknowledge(idp, LAMBDA_VPC_ACCESS, 'Manages its network interfaces in the VPC; the Lambda default.');
+      this.identityProvider = idp;
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logRetention, removalPolicy });
+
+    this.cfnServer = new transfer.CfnServer(this, 'Resource', {
+      endpointType: 'VPC',
+      // No AddressAllocationIds: the endpoint stays internal, as FTP requires.
+      endpointDetails: {
+        vpcId: props.vpc.vpcId,
+        subnetIds: subnets.subnetIds,
+        securityGroupIds: [this.securityGroup.securityGroupId],
+      },
+      protocols,
+      certificate: props.certificate?.certificateArn,
+      domain,
+      identityProviderType: 'AWS_LAMBDA',
+      identityProviderDetails: { function: this.identityProvider.functionArn },
+      protocolDetails: {
+        passiveIp,
+        ...(protocols.includes('FTPS')
+          ? { tlsSessionResumptionMode: props.tlsSessionResumptionMode ?? TlsSessionResumptionMode.ENFORCED }
+          : {}),
+      },
+      securityPolicyName: props.securityPolicyName ?? 'TransferSecurityPolicy-2024-01',
+      structuredLogDestinations: [this.logGroup.logGroupArn],
+    });
+    this.serverId = this.cfnServer.attrServerId;
+    this.serverArn = this.cfnServer.attrArn;
+
+    // Server -> function (IdentityProviderDetails), permission -> server (SourceArn): a chain, not a cycle, because
+    // the permission is its own resource rather than part of the function.
+    new lambda.CfnPermission(this, 'IdentityProviderInvokePermission', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.identityProvider.functionArn,
+      principal: 'transfer.amazonaws.com',
+      sourceArn: this.serverArn,
+      sourceAccount: Stack.of(this).account,
+    });
+    this.grantIdentityProviderSecretsRead();
+
+    if (props.stsEndpoint !== false) this.stsEndpoint = this.addStsEndpoint(props.vpc, subnets.subnets);
+    if (props.readEndpointAddresses !== false) {
+      this.addresses = new EndpointAddresses(this, 'EndpointAddresses', {
+        serverId: this.serverId,
+        serverArn: this.serverArn,
+        subnetCount: subnets.subnetIds.length,
+      });
+    }
+  }
+
+  /** The id of the VPC endpoint Transfer created (`vpce-...`), read at deploy time. */
+  get vpcEndpointId(): string {
+    return this.requireAddresses('vpcEndpointId').vpcEndpointId;
+  }
+
+  /** The endpoint's regional DNS name: what clients in peered networks connect to. */
+  get endpointDnsName(): string {
+    return this.requireAddresses('endpointDnsName').dnsName;
+  }
+
+  /** The endpoint's private IPs, one per subnet. */
+  get endpointIps(): string[] {
+    return this.requireAddresses('endpointIps').privateIps;
+  }
+
+  /** Admits FTP clients from `peer`: TCP 21 and the passive ports 8192-8200 (and egress on a peer's groups). */
+  allowFrom(peer: ec2.IPeer | ec2.IConnectable, description?: string): void {
+    admit(this.connections, peer, description);
+  }
+
+  /**
+   * Adds an FTP user: a secret in the IdP's format under the server's name template, with a password Secrets
+   * Manager generates at deploy time, and (unless given) a role limited to the user's prefixes.
+   */
+  addUser(userName: string, options: FtpUserOptions = {}): FtpUser {
+    if (!this.bucket) {
+      throw new InvalidPropError(
+        'addUser',
+        'users are created for the S3 domain only; for EFS write the secret yourself (HomeDirectory, PosixProfile, Role).',
+      );
+    }
+    if (this.users.has(userName)) {
+      throw new InvalidPropError(
+        'addUser(name)',
+        `user '${userName}' already exists on this server; pick another name.`,
+      );
+    }
+    const unknown = options.protocols?.filter((p) => !this.protocols.includes(p)) ?? [];
+    if (unknown.length > 0) {
+      throw new InvalidPropError(
+        'FtpUserOptions.protocols',
+        `${unknown.join(', ')} not offered by this server (it offers ${this.protocols.join(', ')}).`,
+      );
+    }
+    const user = new FtpUser(this, `User-${userName}`, {
+      ...options,
+      userName,
+      bucket: this.bucket,
+      secretName: this.secretNameFor(userName),
+      account: Stack.of(this).account,
+    });
+    this.users.set(userName, user);
+    return user;
+  }
+
+  /** The name of a user's secret, as the IdP looks it up. */
+  secretNameFor(userName: string): string {
+    return this.secretNameTemplate.replaceAll('{serverId}', this.serverId).replaceAll('{username}', userName);
+  }
+
+  /** Lets `grantee` test logins through the Transfer API (`TestIdentityProvider`), as ftp-probe does. */
+  grantTestIdentityProvider(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['transfer:TestIdentityProvider'],
+      resourceArns: [this.serverArn],
+    });
+  }
+
+  /** Lets `grantee` read the server's description and state. */
+  grantDescribe(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['transfer:DescribeServer'], resourceArns: [this.serverArn] });
+  }
+
+  /** Lets `grantee` stop and start the server (needed to change PassiveIp). */
+  grantStartStop(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['transfer:StartServer', 'transfer:StopServer'],
+      resourceArns: [this.serverArn],
+    });
+  }
+
+  /** Lets `grantee` read the users' secrets (their passwords): for the operator who hands them over. */
+  grantReadUserSecrets(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resourceArns: [this.userSecretsArnPattern()],
+    });
+  }
+
+  // A policy of its own, not the function role's default policy: the function must not depend on the server,
+  // which already depends on the function.
+  private grantIdentityProviderSecretsRead(): void {
+    const role = this.identityProvider.role;
+    if (!role) {
+      Annotations.of(this).addWarningV2(
+        '@closed-ftp/cdk-closed-ftp:idpWithoutRole',
+        'The identity provider function has no known role: let it read the user secrets yourself.',
+      );
+      return;
+    }
+    const policy = new iam.Policy(this, 'IdentityProviderSecretsRead', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.userSecretsArnPattern()],
+        }),
+      ],
+    });
+    acknowledge(
+      policy,
+      wildcardResourceFinding(this, this.userSecretsArnPattern()),
+      "Reads only the secrets under this server's prefix: one per user, added over time.",
+    );
+  }
+
+  private userSecretsArnPattern(): string {
+    const prefix = this.secretNameTemplate.replaceAll('{serverId}', this.serverId).split('{username}')[0] ?? '';
+    return Stack.of(this).formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${prefix}*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+
+  private addStsEndpoint(vpc: ec2.IVpc, subnets: ec2.ISubnet[]): ec2.InterfaceVpcEndpoint {
+    const endpoint = new ec2.InterfaceVpcEndpoint(this, 'StsEndpoint', {
+      vpc,
+      service: ec2.InterfaceVpcEndpointAwsService.STS,
+      subnets: { subnets },
+      privateDnsEnabled: true,
+    });
+    endpoint.addToPolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sts:AssumeRole', 'sts:GetCallerIdentity'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:PrincipalAccount': Stack.of(this).account } },
+      }),
+    );
+    acknowledge(
+      endpoint,
+      'AwsSolutions-EC23',
+      "Admits HTTPS from the VPC's own CIDR block only (a token nag cannot read).",
+    );
+    return endpoint;
+  }
+
+  private requireAddresses(what: string): EndpointAddresses {
+    if (!this.addresses) {
+      throw new InvalidPropError(
+        'ClosedFtpServerProps.readEndpointAddresses',
+        `is false, so ${what} is unknown; turn it on.`,
+      );
+    }
+    return this.addresses;
+  }
+}
+
+function admit(connections: ec2.Connections, peer: ec2.IPeer | ec2.IConnectable, description?: string): void {
+  for (const [port, what] of [
+    [CONTROL_PORT, 'FTP control'],
+    [PASSIVE_PORTS, 'FTP passive data'],
+  ] as const) {
+    connections.allowFrom(peer, port, description ? `${description} (${what})` : what);
+  }
+}
+
+function validateProps(
+  props: ClosedFtpServerProps,
+  protocols: FtpProtocol[],
+  passiveIp: string,
+  template: string,
+): void {
+  if (protocols.length === 0 || protocols.some((p) => p !== 'FTP' && p !== 'FTPS')) {
+    throw new InvalidPropError('ClosedFtpServerProps.protocols', "give one or both of 'FTP' and 'FTPS'.");
+  }
+  if (protocols.includes('FTPS') && !props.certificate) {
+    throw new InvalidPropError(
+      'ClosedFtpServerProps.certificate',
+      'FTPS needs an ACM certificate: pass `certificate`.',
+    );
+  }
+  if (!Token.isUnresolved(passiveIp) && passiveIp !== 'AUTO' && !IPV4.test(passiveIp)) {
+    throw new InvalidPropError(
+      'ClosedFtpServerProps.passiveIp',
+      `'${passiveIp}' is not 'AUTO', '0.0.0.0' or an IPv4 address.`,
+    );
+  }
+  if (!template.includes('{username}')) {
+    throw new InvalidPropError('ClosedFtpServerProps.secretNameTemplate', "must contain '{username}'.");
+  }
+  if (props.tlsSessionResumptionMode && !protocols.includes('FTPS')) {
+    throw new InvalidPropError(
+      'ClosedFtpServerProps.tlsSessionResumptionMode',
+      'applies to FTPS only; add FTPS or drop it.',
+    );
+  }
+  if (props.bucket && props.domain === StorageDomain.EFS) {
+    throw new InvalidPropError('ClosedFtpServerProps.bucket', 'is for the S3 domain; drop it or use StorageDomain.S3.');
+  }
+}

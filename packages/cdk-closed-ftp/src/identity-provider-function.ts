@@ -1,0 +1,75 @@
+import { handlerBundleDir } from '@closed-ftp/idp-lambda';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+export interface IdentityProviderFunctionProps {
+  /** Secret name template with `{serverId}` and `{username}`, as the IdP reads it. */
+  readonly secretNameTemplate: string;
+  /**
+   * How long an IdP instance caches a user's secret.
+   * @default Duration.seconds(60)
+   */
+  readonly cacheTtl?: Duration;
+  /**
+   * Lambda runtime (Node.js 22 or newer).
+   * @default lambda.Runtime.NODEJS_24_X
+   */
+  readonly runtime?: lambda.Runtime;
+  /**
+   * Function timeout: Secrets Manager must answer within it, or the login fails.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Place the function in this VPC (it then needs a Secrets Manager endpoint there). @default - outside any VPC */
+  readonly vpc?: ec2.IVpc;
+  /** @default - the VPC's isolated subnets */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /** @default - a new security group without egress rules */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/**
+ * The custom identity provider of `@closed-ftp/idp-lambda`, deployed from its prebuilt one-file bundle (no Docker,
+ * no bundling at synth time), with structured logs kept in a log group with retention.
+ */
+export class IdentityProviderFunction extends lambda.Function {
+  constructor(scope: Construct, id: string, props: IdentityProviderFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      description: 'closed-ftp: AWS Transfer Family custom identity provider (Secrets Manager users)',
+      code: lambda.Code.fromAsset(handlerBundleDir),
+      handler: 'index.handler',
+      runtime: props.runtime ?? lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? 256,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        SECRET_NAME_TEMPLATE: props.secretNameTemplate,
+        CACHE_TTL_SECONDS: String((props.cacheTtl ?? Duration.seconds(60)).toSeconds()),
+        POWERTOOLS_SERVICE_NAME: 'closed-ftp-idp',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      ...(props.vpc
+        ? {
+            vpc: props.vpc,
+            vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+            ...(props.securityGroups ? { securityGroups: props.securityGroups } : { allowAllOutbound: false }),
+          }
+        : {}),
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+
+export interface Violation {
+  plugin: string;
+  rule: string;
+  description: string;
+  constructs: string[];
+}
+
+interface ReportedViolation {
+  ruleName: string;
+  description: string;
+  violatingConstructs: Array<{ constructPath: string }>;
+}
+
+/** An app whose synth runs the given validation plugins, writing to a temporary folder. */
+export function appWithPlugins(makePlugins: (app: App) => IPolicyValidationPlugin[]): App {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-closed-ftp-test-')) });
+  Validations.of(app).addPlugins(...makePlugins(app));
+  return app;
+}
+
+/** Synthesizes `app` and returns every violation its validation plugins reported (none if synth passed). */
+export function synthViolations(app: App): Violation[] {
+  try {
+    app.synth();
+    return [];
+  } catch (error) {
+    const report = join(app.outdir, 'validation-report.json');
+    let json: { pluginReports: Array<{ pluginName: string; violations: ReportedViolation[] }> };
+    try {
+      json = JSON.parse(readFileSync(report, 'utf8'));
+    } catch {
+      throw error;
+    }
+    return json.pluginReports.flatMap((r) =>
+      r.violations.map((v) => ({
+        plugin: r.pluginName,
+        rule: v.ruleName,
+        description: v.description,
+        constructs: v.violatingConstructs.map((c) => c.constructPath),
+      })),
+    );
+  } finally {
+    rmSync(app.outdir, { recursive: true, force: true });
+  }
+}
