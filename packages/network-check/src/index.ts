@@ -1,1 +1,15 @@
 export * from './catalog.js';
+export { type CheckOptions, checkTopology, hasFindingsAtOrAbove, type NetworkFinding } from './check.js';
+export { InputError, LiveAccountError, NetworkCheckError, SnapshotVersionError, UsageError } from './errors.js';
+export { type CdkOutLoadOptions, loadCdkOut } from './loaders/cdk-out.js';
+export { resolveIntrinsics } from './loaders/cloudformation/intrinsics.js';
+export { type StackInput, stacksToTopology } from './loaders/cloudformation/stacks-to-topology.js';
+export { LIVE_IAM_ACTIONS, type LiveClients, type LiveLoadOptions, loadLiveAccount } from './loaders/live-account.js';
+export { loadSnapshot, parseSnapshot, writeSnapshot } from './loaders/snapshot.js';
+export { loadTemplateFile, loadTemplateText, type TemplateLoadOptions } from './loaders/template-file.js';
+export * from './model.js';
+export { PROFILES, type Profile } from './profiles.js';
+export { formatJson } from './reporters/json.js';
+export { formatMarkdown } from './reporters/markdown.js';
+export { formatSarif, type SarifOptions } from './reporters/sarif.js';
+export { formatText } from './reporters/text.js';

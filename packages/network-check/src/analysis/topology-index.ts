@@ -1,0 +1,148 @@
+import {
+  isUnknown,
+  type Maybe,
+  type NetworkAcl,
+  type PeeringConnection,
+  type Route,
+  type RouteTable,
+  type SecurityGroup,
+  type Subnet,
+  type Topology,
+  type TransferServer,
+  type Vpc,
+} from '../model.js';
+import { cidrContains, parseCidr } from './cidr.js';
+
+/** A source of FTP connections: an EC2 instance, a subnet of a peered VPC, or a declared (on-premises) CIDR. */
+export interface Client {
+  name: string;
+  kind: 'instance' | 'subnet' | 'declared';
+  cidr: Maybe<string>;
+  vpcId?: string;
+  subnet?: Subnet;
+  securityGroupIds?: string[];
+}
+
+/** Lookups the rules share, built once per topology. */
+export class TopologyIndex {
+  private readonly vpcs: Map<string, Vpc>;
+  private readonly subnets: Map<string, Subnet>;
+  private readonly groups: Map<string, SecurityGroup>;
+  private readonly tables: Map<string, RouteTable>;
+  private readonly acls: Map<string, NetworkAcl>;
+  private readonly mainTables = new Map<string, RouteTable>();
+
+  constructor(
+    readonly topology: Topology,
+    private readonly declaredClientCidrs: string[] = [],
+  ) {
+    this.vpcs = byId(topology.vpcs);
+    this.subnets = byId(topology.subnets);
+    this.groups = byId(topology.securityGroups);
+    this.tables = byId(topology.routeTables);
+    this.acls = byId(topology.networkAcls);
+    for (const table of topology.routeTables) if (table.main) this.mainTables.set(table.vpcId, table);
+  }
+
+  vpc(id: string | undefined): Vpc | undefined {
+    return id === undefined ? undefined : this.vpcs.get(id);
+  }
+
+  subnet(id: string): Subnet | undefined {
+    return this.subnets.get(id);
+  }
+
+  securityGroup(id: string): SecurityGroup | undefined {
+    return this.groups.get(id);
+  }
+
+  /** The subnet's explicitly associated route table, else its VPC's main table. */
+  routeTableOf(subnet: Subnet): RouteTable | undefined {
+    return subnet.routeTableId === undefined ? this.mainTables.get(subnet.vpcId) : this.tables.get(subnet.routeTableId);
+  }
+
+  /** The subnet's network ACL, else its VPC's default ACL. */
+  networkAclOf(subnet: Subnet): NetworkAcl | undefined {
+    return this.acls.get(subnet.networkAclId ?? `${subnet.vpcId}.DefaultNetworkAcl`);
+  }
+
+  serverVpcId(server: TransferServer): string | undefined {
+    if (typeof server.vpcId === 'string') return server.vpcId;
+    return server.subnetIds.map((id) => this.subnets.get(id)?.vpcId).find((id) => id !== undefined);
+  }
+
+  endpointSubnets(server: TransferServer): Subnet[] {
+    return server.subnetIds.map((id) => this.subnets.get(id)).filter((s): s is Subnet => s !== undefined);
+  }
+
+  /** The groups on the endpoint; with none listed, Transfer attaches the VPC default group. */
+  endpointSecurityGroupIds(server: TransferServer): string[] {
+    if (server.securityGroupIds.length > 0) return server.securityGroupIds;
+    const vpc = this.vpc(this.serverVpcId(server));
+    return vpc ? [vpc.defaultSecurityGroupId] : [];
+  }
+
+  groupsOf(ids: string[]): SecurityGroup[] {
+    return ids.map((id) => this.groups.get(id)).filter((g): g is SecurityGroup => g !== undefined);
+  }
+
+  /** The most specific route covering all of `cidr` (longest prefix). */
+  lookupRoute(table: RouteTable, cidr: string): Route | undefined {
+    let best: Route | undefined;
+    let bestPrefix = -1;
+    for (const route of table.routes) {
+      if (isUnknown(route.destination) || !cidrContains(route.destination, cidr)) continue;
+      const prefix = parseCidr(route.destination)!.prefix;
+      if (prefix > bestPrefix) {
+        best = route;
+        bestPrefix = prefix;
+      }
+    }
+    return best;
+  }
+
+  peeringsBetween(left: string, right: string): PeeringConnection[] {
+    return this.topology.peeringConnections.filter(
+      (p) =>
+        (p.requesterVpcId === left && p.accepterVpcId === right) ||
+        (p.requesterVpcId === right && p.accepterVpcId === left),
+    );
+  }
+
+  /** Instances, declared CIDRs, and when neither exists, the subnets of VPCs peered with the server VPC. */
+  clients(server: TransferServer): Client[] {
+    const serverVpcId = this.serverVpcId(server);
+    const clients: Client[] = this.topology.instances.map((instance) => {
+      const subnet = this.subnets.get(instance.subnetId);
+      const client: Client = {
+        name: instance.id,
+        kind: 'instance',
+        cidr: subnet?.cidrBlock ?? { unknown: `subnet ${instance.subnetId} of ${instance.id}` },
+        securityGroupIds: instance.securityGroupIds,
+      };
+      if (subnet) {
+        client.subnet = subnet;
+        client.vpcId = subnet.vpcId;
+      }
+      return client;
+    });
+    for (const cidr of this.declaredClientCidrs) clients.push({ name: cidr, kind: 'declared', cidr });
+    if (clients.length > 0 || serverVpcId === undefined) return clients;
+    const peered = new Set(
+      this.topology.peeringConnections.flatMap((p) =>
+        p.requesterVpcId === serverVpcId
+          ? [p.accepterVpcId]
+          : p.accepterVpcId === serverVpcId
+            ? [p.requesterVpcId]
+            : [],
+      ),
+    );
+    return this.topology.subnets
+      .filter((s) => peered.has(s.vpcId))
+      .map((subnet) => ({ name: subnet.id, kind: 'subnet', cidr: subnet.cidrBlock, vpcId: subnet.vpcId, subnet }));
+  }
+}
+
+function byId<T extends { id: string }>(items: T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}

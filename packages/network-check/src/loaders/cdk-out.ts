@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Topology } from '../model.js';
+import { parseTemplate } from './cloudformation/parse-template.js';
+import { type StackInput, stacksToTopology } from './cloudformation/stacks-to-topology.js';
+import { readInput } from './template-file.js';
+
+export interface CdkOutLoadOptions {
+  /** Only these stacks (by stack name or artifact id); default all. */
+  stacks?: string[];
+}
+
+interface Manifest {
+  artifacts?: Record<
+    string,
+    {
+      type?: string;
+      environment?: string;
+      displayName?: string;
+      properties?: Record<string, unknown>;
+      metadata?: Record<string, { type?: string; data?: unknown }[]>;
+      additionalMetadataFile?: string;
+    }
+  >;
+}
+
+/** Loads every stack of a CDK cloud assembly (cdk.out), including stages, resolving cross-stack references. */
+export async function loadCdkOut(directory: string, options: CdkOutLoadOptions = {}): Promise<Topology> {
+  const stacks = await readAssembly(directory);
+  const wanted = options.stacks;
+  const selected = wanted
+    ? stacks.filter((s) => wanted.includes(s.stackName) || wanted.includes(s.idPrefix!.slice(0, -1)))
+    : stacks;
+  if (selected.length === 0) {
+    throw new InputError(
+      `${directory} has no CloudFormation stack${wanted ? ` named ${wanted.join(', ')}` : ''}; run \`cdk synth\` first or check --stack.`,
+    );
+  }
+  return stacksToTopology(selected, { kind: 'cdk-out', location: directory });
+}
+
+async function readAssembly(directory: string, depth = 0): Promise<StackInput[]> {
+  const manifestFile = join(directory, 'manifest.json');
+  const text = await readInput(manifestFile, 'cloud assembly manifest');
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text) as Manifest;
+  } catch (error) {
+    throw new InputError(`${manifestFile} is not valid JSON; synthesize the app again (cdk synth).`, { cause: error });
+  }
+  const stacks: StackInput[] = [];
+  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    const properties = artifact.properties ?? {};
+    if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string' && depth < 8) {
+      stacks.push(...(await readAssembly(join(directory, properties.directoryName), depth + 1)));
+    }
+    if (artifact.type !== 'aws:cloudformation:stack' || typeof properties.templateFile !== 'string') continue;
+    const file = join(directory, properties.templateFile);
+    const template = parseTemplate(await readInput(file, 'stack template'), file);
+    const [, account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '') ?? [];
+    const stack: StackInput = {
+      stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
+      template,
+      file,
+      idPrefix: `${artifact.displayName ?? artifactId}/`,
+      constructPaths: constructPaths({
+        ...(artifact.metadata ?? {}),
+        ...(await additionalMetadata(directory, artifact.additionalMetadataFile)),
+      }),
+    };
+    if (account && account !== 'unknown-account') stack.account = account;
+    if (region && region !== 'unknown-region') stack.region = region;
+    stacks.push(stack);
+  }
+  return stacks;
+}
+
+/** Logical id -> construct path, from the manifest's `aws:cdk:logicalId` metadata (present even without path metadata). */
+function constructPaths(metadata: Record<string, { type?: string; data?: unknown }[]>): Record<string, string> {
+  const paths: Record<string, string> = {};
+  for (const [path, entries] of Object.entries(metadata)) {
+    for (const entry of entries) {
+      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
+        paths[entry.data] = path.replace(/^\//, '');
+    }
+  }
+  return paths;
+}
+
+/** Newer CDK versions move stack metadata out of the manifest into `<stack>.metadata.json`. */
+async function additionalMetadata(directory: string, file: string | undefined): Promise<Record<string, never[]>> {
+  if (file === undefined) return {};
+  try {
+    return JSON.parse(await readFile(join(directory, file), 'utf8'));
+  } catch {
+    return {}; // Construct paths are a nicety for reports; their absence must not stop a check.
+  }
+}

@@ -1,0 +1,55 @@
+import { writeFile } from 'node:fs/promises';
+import { InputError, SnapshotVersionError } from '../errors.js';
+import { TOPOLOGY_VERSION, type Topology } from '../model.js';
+import { readInput } from './template-file.js';
+
+const LISTS = [
+  'vpcs',
+  'subnets',
+  'routeTables',
+  'securityGroups',
+  'networkAcls',
+  'peeringConnections',
+  'vpcEndpoints',
+  'transferServers',
+  'lambdaFunctions',
+  'roles',
+  'instances',
+  'secrets',
+  'unresolved',
+] as const;
+
+/** Writes a topology as a snapshot file, to share a run or replay it later. */
+export async function writeSnapshot(topology: Topology, file: string): Promise<void> {
+  await writeFile(file, `${JSON.stringify(topology, null, 2)}\n`);
+}
+
+/** Reads a snapshot written by `writeSnapshot` (or `network-check ... --snapshot-out`). */
+export async function loadSnapshot(file: string): Promise<Topology> {
+  const text = await readInput(file, 'snapshot');
+  return parseSnapshot(text, file);
+}
+
+export function parseSnapshot(text: string, file: string): Topology {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON; a snapshot is the JSON network-check writes.`, { cause: error });
+  }
+  const topology = value as Partial<Topology> | null;
+  if (typeof topology !== 'object' || topology === null || !('version' in topology)) {
+    throw new InputError(`${file} is not a network-check snapshot (no "version" field).`);
+  }
+  if (topology.version !== TOPOLOGY_VERSION) {
+    throw new SnapshotVersionError(
+      `${file} is a version ${String(topology.version)} snapshot; this network-check reads version ${TOPOLOGY_VERSION}. Write it again with this version.`,
+    );
+  }
+  for (const list of LISTS) {
+    if (!Array.isArray(topology[list])) {
+      throw new InputError(`${file} is not a complete snapshot: "${list}" must be a list.`);
+    }
+  }
+  return { ...(topology as Topology), source: { kind: 'snapshot', location: file } };
+}

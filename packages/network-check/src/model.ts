@@ -1,0 +1,223 @@
+/**
+ * The normalized topology every loader produces and every rule reads. It is plain JSON (a snapshot is this object
+ * written to a file); `version` changes whenever a field changes meaning.
+ */
+export const TOPOLOGY_VERSION = 1;
+
+/** A value a loader could not resolve; `unknown` says what it was (e.g. `Fn::ImportValue SharedVpcId`). */
+export interface Unknown {
+  unknown: string;
+}
+export type Maybe<T> = T | Unknown;
+
+export function isUnknown(value: unknown): value is Unknown {
+  return typeof value === 'object' && value !== null && 'unknown' in value;
+}
+
+/** Where a resource came from, for reports (SARIF locations, construct paths). */
+export interface SourceLocation {
+  file?: string;
+  stack?: string;
+  logicalId?: string;
+  /** CDK construct path from `aws:cdk:path` metadata. */
+  constructPath?: string;
+}
+
+export interface Resource {
+  /** Logical id (templates; `Stack/LogicalId` for cdk.out) or AWS id (live). */
+  id: string;
+  location?: SourceLocation;
+}
+
+export interface Vpc extends Resource {
+  cidrBlocks: Maybe<string>[];
+  enableDnsSupport: Maybe<boolean>;
+  enableDnsHostnames: Maybe<boolean>;
+  defaultSecurityGroupId: string;
+  /** Whether the VPC has an internet or NAT gateway route (decides `closed` vs `connected` in reports). */
+  hasInternetPath: boolean;
+}
+
+export interface Subnet extends Resource {
+  vpcId: string;
+  cidrBlock: Maybe<string>;
+  /** Explicitly associated route table; absent = the VPC's main table. */
+  routeTableId?: string;
+  /** Associated network ACL; absent = the VPC's default ACL (allows everything unless changed). */
+  networkAclId?: string;
+}
+
+export type RouteTargetKind =
+  | 'local'
+  | 'peering'
+  | 'internet-gateway'
+  | 'nat-gateway'
+  | 'transit-gateway'
+  | 'vpn-gateway'
+  | 'vpc-endpoint'
+  | 'other';
+
+export interface Route {
+  destination: Maybe<string>;
+  target: { kind: RouteTargetKind; id: string } | Unknown;
+  state: 'active' | 'blackhole';
+}
+
+export interface RouteTable extends Resource {
+  vpcId: string;
+  main: boolean;
+  routes: Route[];
+}
+
+/** A peer: a CIDR, a security group or a prefix list. */
+export type Peer = { cidr: string } | { securityGroupId: string } | { prefixListId: string } | Unknown;
+
+export interface SecurityGroupRule {
+  /** `tcp`, `udp`, `icmp`, `-1` (all) or a protocol number. */
+  protocol: string;
+  fromPort: number;
+  toPort: number;
+  peer: Peer;
+}
+
+export interface SecurityGroup extends Resource {
+  vpcId: string;
+  isDefault: boolean;
+  ingress: SecurityGroupRule[];
+  egress: SecurityGroupRule[];
+}
+
+export interface NetworkAclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  action: 'allow' | 'deny';
+  /** `tcp`, `udp`, `-1` or a protocol number. */
+  protocol: string;
+  cidr: Maybe<string>;
+  fromPort?: number;
+  toPort?: number;
+}
+
+export interface NetworkAcl extends Resource {
+  vpcId: string;
+  entries: NetworkAclEntry[];
+}
+
+export interface PeeringConnection extends Resource {
+  requesterVpcId: string;
+  accepterVpcId: string;
+  status: 'active' | 'pending-acceptance' | 'failed' | 'deleted' | 'other';
+}
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Principal?: unknown;
+  Resource?: unknown;
+  Condition?: unknown;
+}
+export interface PolicyDocument {
+  Statement: PolicyStatement[];
+}
+
+export interface VpcEndpoint extends Resource {
+  vpcId: string;
+  serviceName: Maybe<string>;
+  type: 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
+  privateDnsEnabled: boolean;
+  subnetIds: string[];
+  /** Empty for an interface endpoint = the VPC default security group. */
+  securityGroupIds: string[];
+  /** Absent = full access. */
+  policy?: Maybe<PolicyDocument>;
+}
+
+export interface TransferServer extends Resource {
+  arn: string;
+  protocols: string[];
+  endpointType: string;
+  vpcId?: Maybe<string>;
+  subnetIds: string[];
+  /** Empty = Transfer attaches the VPC default security group. */
+  securityGroupIds: string[];
+  addressAllocationIds: string[];
+  identityProviderType: string;
+  identityProviderFunction?: Maybe<string>;
+  certificate?: Maybe<string>;
+  passiveIp: Maybe<string>;
+  tlsSessionResumptionMode?: string;
+  loggingRole?: Maybe<string>;
+  structuredLogDestinations: Maybe<string>[];
+}
+
+export interface LambdaPermission {
+  principal: Maybe<string>;
+  action: string;
+  sourceArn?: Maybe<string>;
+}
+
+export interface LambdaFunction extends Resource {
+  arn: string;
+  name: string;
+  timeoutSeconds: number;
+  vpcSubnetIds: string[];
+  vpcSecurityGroupIds: string[];
+  permissions: LambdaPermission[];
+}
+
+export interface Role extends Resource {
+  arn: string;
+  name: string;
+  trustPolicy?: Maybe<PolicyDocument>;
+  policies: Maybe<PolicyDocument>[];
+}
+
+export interface Instance extends Resource {
+  subnetId: string;
+  securityGroupIds: string[];
+}
+
+/** A secret's `Role` key (templates only: live mode never reads secret values). */
+export interface SecretRoleReference extends Resource {
+  roleArn: Maybe<string>;
+}
+
+export interface Topology {
+  version: typeof TOPOLOGY_VERSION;
+  source: { kind: 'template' | 'cdk-out' | 'live' | 'snapshot'; location: string };
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  routeTables: RouteTable[];
+  securityGroups: SecurityGroup[];
+  networkAcls: NetworkAcl[];
+  peeringConnections: PeeringConnection[];
+  vpcEndpoints: VpcEndpoint[];
+  transferServers: TransferServer[];
+  lambdaFunctions: LambdaFunction[];
+  roles: Role[];
+  instances: Instance[];
+  secrets: SecretRoleReference[];
+  /** Values a loader could not resolve, reported by CFTP-NET-028. */
+  unresolved: { resource: string; field: string; expression: string; location?: SourceLocation }[];
+}
+
+export function emptyTopology(source: Topology['source']): Topology {
+  return {
+    version: TOPOLOGY_VERSION,
+    source,
+    vpcs: [],
+    subnets: [],
+    routeTables: [],
+    securityGroups: [],
+    networkAcls: [],
+    peeringConnections: [],
+    vpcEndpoints: [],
+    transferServers: [],
+    lambdaFunctions: [],
+    roles: [],
+    instances: [],
+    secrets: [],
+    unresolved: [],
+  };
+}

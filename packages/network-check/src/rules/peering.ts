@@ -1,0 +1,47 @@
+import { cidrsOverlap } from '../analysis/cidr.js';
+import { isUnknown } from '../model.js';
+import { ftpServers, type Rule } from './rule.js';
+
+/** CFTP-NET-009..010: every client VPC is peered with the server VPC, actively, without overlapping CIDRs. */
+export const peering: Rule = ({ topology, index, report }) => {
+  const seen = new Set<string>();
+  for (const server of ftpServers(topology)) {
+    const serverVpc = index.vpc(index.serverVpcId(server));
+    if (serverVpc === undefined) continue;
+    for (const client of index.clients(server)) {
+      const clientVpc = index.vpc(client.vpcId);
+      if (clientVpc === undefined || clientVpc.id === serverVpc.id || seen.has(clientVpc.id)) continue;
+      seen.add(clientVpc.id);
+      const connections = index.peeringsBetween(clientVpc.id, serverVpc.id);
+      const active = connections.find((p) => p.status === 'active');
+      if (active === undefined) {
+        report({
+          id: 'CFTP-NET-009',
+          resource: connections[0] ?? clientVpc,
+          message:
+            connections.length === 0
+              ? `Client VPC ${clientVpc.id} has no peering connection with server VPC ${serverVpc.id}.`
+              : `Peering connection ${connections[0]!.id} between ${clientVpc.id} and ${serverVpc.id} is ${connections[0]!.status}.`,
+          evidence: {
+            clientVpc: clientVpc.id,
+            serverVpc: serverVpc.id,
+            peerings: connections.map((p) => ({ id: p.id, status: p.status })),
+          },
+        });
+      }
+      const overlaps = clientVpc.cidrBlocks.flatMap((a) =>
+        serverVpc.cidrBlocks
+          .filter((b) => !isUnknown(a) && !isUnknown(b) && cidrsOverlap(a, b))
+          .map((b) => `${a} / ${b}`),
+      );
+      if (overlaps.length > 0) {
+        report({
+          id: 'CFTP-NET-010',
+          resource: connections[0] ?? clientVpc,
+          message: `Client VPC ${clientVpc.id} and server VPC ${serverVpc.id} have overlapping CIDR blocks (${overlaps.join(', ')}).`,
+          evidence: { clientVpc: clientVpc.id, serverVpc: serverVpc.id, overlapping: overlaps },
+        });
+      }
+    }
+  }
+};

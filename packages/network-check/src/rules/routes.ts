@@ -1,0 +1,104 @@
+import type { Client, TopologyIndex } from '../analysis/topology-index.js';
+import { isUnknown, type Route, type RouteTable, type Subnet, type TransferServer } from '../model.js';
+import { ftpServers, type Rule, type RuleContext } from './rule.js';
+
+type Verdict = { ok: true } | { ok: false; reason: string; route?: Route };
+
+/** Whether `route` carries traffic between the client and the server VPC. */
+function judge(route: Route | undefined, index: TopologyIndex, from: string, to: string | undefined): Verdict {
+  if (route === undefined) return { ok: false, reason: 'no route covers it' };
+  if (route.state === 'blackhole') return { ok: false, reason: 'blackhole', route };
+  if (isUnknown(route.target)) return { ok: true };
+  const { kind, id } = route.target;
+  if (kind === 'local')
+    return from === to ? { ok: true } : { ok: false, reason: 'only the local route covers it', route };
+  if (kind === 'peering') {
+    if (to === undefined) return { ok: true };
+    const known = index.topology.peeringConnections.find((p) => p.id === id);
+    if (known === undefined || index.peeringsBetween(from, to).includes(known)) return { ok: true };
+    return { ok: false, reason: `${id} peers other VPCs (${known.requesterVpcId}, ${known.accepterVpcId})`, route };
+  }
+  if (kind === 'transit-gateway' || kind === 'vpn-gateway' || kind === 'other') return { ok: true };
+  return { ok: false, reason: `it goes to the ${kind} ${id}`, route };
+}
+
+function reportPath(
+  context: RuleContext,
+  id: 'CFTP-NET-011' | 'CFTP-NET-012',
+  server: TransferServer,
+  table: RouteTable,
+  subnet: Subnet,
+  destination: string,
+  verdict: Verdict,
+  client: Client,
+) {
+  if (verdict.ok) return;
+  const evidence = {
+    routeTable: table.id,
+    subnet: subnet.id,
+    destination,
+    client: client.name,
+    ...(verdict.route ? { matchedRoute: verdict.route } : {}),
+  };
+  if (verdict.reason === 'blackhole') {
+    context.report({
+      id: 'CFTP-NET-013',
+      resource: table,
+      message: `Route table ${table.id} (subnet ${subnet.id}) sends ${destination} to a blackhole route, on the path between ${client.name} and ${server.id}.`,
+      evidence,
+    });
+    return;
+  }
+  const direction =
+    id === 'CFTP-NET-011'
+      ? `client subnet ${subnet.id} to endpoint subnet`
+      : `endpoint subnet ${subnet.id} back to client ${client.name} at`;
+  context.report({
+    id,
+    resource: table,
+    message: `Route table ${table.id} gives no path from ${direction} ${destination}: ${verdict.reason}.`,
+    evidence,
+  });
+}
+
+/** CFTP-NET-011..013: routes both ways between every client subnet and every endpoint subnet. */
+export const routes: Rule = (context) => {
+  const { topology, index } = context;
+  const seen = new Set<string>();
+  const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
+  for (const server of ftpServers(topology)) {
+    const serverVpcId = index.serverVpcId(server);
+    for (const client of index.clients(server)) {
+      if (isUnknown(client.cidr) || client.vpcId === serverVpcId) continue;
+      for (const endpointSubnet of index.endpointSubnets(server)) {
+        if (isUnknown(endpointSubnet.cidrBlock)) continue;
+        if (client.subnet) {
+          const table = index.routeTableOf(client.subnet);
+          if (table && once(`011 ${table.id} ${endpointSubnet.cidrBlock}`)) {
+            const verdict = judge(
+              index.lookupRoute(table, endpointSubnet.cidrBlock),
+              index,
+              client.subnet.vpcId,
+              serverVpcId,
+            );
+            reportPath(
+              context,
+              'CFTP-NET-011',
+              server,
+              table,
+              client.subnet,
+              endpointSubnet.cidrBlock,
+              verdict,
+              client,
+            );
+          }
+        }
+        const table = index.routeTableOf(endpointSubnet);
+        if (table && once(`012 ${table.id} ${client.cidr}`)) {
+          const verdict = judge(index.lookupRoute(table, client.cidr), index, endpointSubnet.vpcId, client.vpcId);
+          reportPath(context, 'CFTP-NET-012', server, table, endpointSubnet, client.cidr, verdict, client);
+        }
+      }
+    }
+  }
+};
