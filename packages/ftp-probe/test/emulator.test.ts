@@ -3,7 +3,7 @@ import { probe } from '../src/index.js';
 import type { ProbeReport } from '../src/report.js';
 import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
 
-const steps = { dns: 1000, connect: 1000, reply: 1000, login: 2000, dataConnect: 800, transfer: 1200 };
+const steps = { dns: 1000, connect: 1000, reply: 1000, login: 4000, dataConnect: 800, transfer: 1200 };
 const MARGIN_MS = 1500;
 
 async function probeEmulator(faults: Parameters<typeof startTestEmulator>[0], extra = {}): Promise<ProbeReport> {
@@ -78,7 +78,7 @@ describe('against @closed-ftp/transfer-emulator', () => {
   });
 
   it('idp-timeout: login is denied after the IdP time limit; slow IdP ranked first', async () => {
-    const report = await probeEmulator(['idp-timeout'], { idpTimeoutMs: 1000 });
+    const report = await probeEmulator(['idp-timeout'], { idpTimeoutMs: 3000 });
     expect(report.verdict).toBe('failed');
     expect(report.firstFailure?.step).toBe('login');
     expect(ids(report)[0]).toBe('CFTP-PROBE-009');

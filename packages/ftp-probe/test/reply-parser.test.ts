@@ -11,10 +11,6 @@ const reply = fc.tuple(code, fc.array(text, { maxLength: 4 }), text).map(([c, in
   return { code: c, lines: [`${c}-${inner[0]}`, ...middle.slice(1), `${c} ${last}`] };
 });
 
-function feed(parser: ReplyParser, chunks: string[]) {
-  return chunks.flatMap((chunk) => parser.push(Buffer.from(chunk, 'utf8')));
-}
-
 describe('ReplyParser', () => {
   it('parses a multi-line FEAT reply whose inner lines start with digits', () => {
     const parser = new ReplyParser();

@@ -3,7 +3,7 @@ import type { ProbeFinding, ProbeReport, StepResult } from '../report.js';
 import { PROBE_CAUSES, type ProbeCauseId, probeCauseDocsUrl } from './probe-causes.js';
 
 /** A 530 slower than this is more likely an IdP timeout than a wrong password. */
-const SLOW_LOGIN_MS = 900;
+const SLOW_LOGIN_MS = 2500;
 
 type Cause = { id: RuleId | ProbeCauseId; message: string; remediation: string };
 

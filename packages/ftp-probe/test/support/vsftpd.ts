@@ -32,7 +32,11 @@ export interface RunningVsftpd {
 }
 
 /** Starts vsftpd on loopback with a generated config; `extra` lines override the defaults. */
-export async function startVsftpd(extra: Record<string, string> = {}, host = '127.0.0.1'): Promise<RunningVsftpd> {
+export async function startVsftpd(
+  extra: Record<string, string> = {},
+  where: { host: string; namespace?: string } = { host: '127.0.0.1' },
+): Promise<RunningVsftpd> {
+  const { host, namespace } = where;
   const binary = requireBinary('/usr/sbin/vsftpd', 'vsftpd');
   const { password, uid, gid } = ensureUser();
   const dir = mkdtempSync(join(tmpdir(), 'ftp-probe-vsftpd-'));
@@ -42,8 +46,9 @@ export async function startVsftpd(extra: Record<string, string> = {}, host = '12
   execFileSync('mkdir', ['-p', root, empty]);
   chownSync(root, uid, gid);
   for (const name of ['a.txt', 'b.txt']) writeFileSync(join(root, name), `${name}\n`);
-  const port = await freePort(host);
-  const passive = await freePortRange(4, host);
+  // A fresh namespace has every port free; on the host, find free ones now.
+  const port = await freePort();
+  const passive = await freePortRange(4);
   const config = {
     listen: 'YES',
     listen_address: host,
@@ -71,7 +76,9 @@ export async function startVsftpd(extra: Record<string, string> = {}, host = '12
       .map(([k, v]) => `${k}=${v}`)
       .join('\n')}\n`,
   );
-  const server = startProcess(binary, [configFile]);
+  const server = namespace
+    ? startProcess('ip', ['netns', 'exec', namespace, binary, configFile])
+    : startProcess(binary, [configFile]);
   try {
     await waitForPort(port, host);
   } catch (error) {
