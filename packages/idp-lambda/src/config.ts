@@ -18,7 +18,7 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max
   const text = env[name]?.trim();
   if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text) || Number(text) > max) {
-    throw new IdpConfigurationError(`${name} must be a whole number from 0 to ${max}; got "${text}"`);
+    throw new IdpConfigurationError(`${name} must be a whole number from 0 to ${max}`);
   }
   return Number(text);
 }

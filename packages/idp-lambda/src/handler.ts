@@ -63,10 +63,10 @@ export function createHandler(options: CreateHandlerOptions = {}): IdpHandler {
         cached: decision.cached,
         latencyMs,
       });
-      metrics
-        .singleMetric()
-        .addDimension('Reason', decision.reason)
-        .addMetric(decision.allowed ? 'LoginAllowed' : 'LoginDenied', MetricUnit.Count, 1);
+      // Two records: the decision by reason, then cache and latency without the reason dimension.
+      metrics.addDimension('Reason', decision.reason);
+      metrics.addMetric(decision.allowed ? 'LoginAllowed' : 'LoginDenied', MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
       if (decision.cached !== undefined) {
         metrics.addMetric(decision.cached ? 'SecretCacheHit' : 'SecretCacheMiss', MetricUnit.Count, 1);
       }

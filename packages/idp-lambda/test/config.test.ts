@@ -1,0 +1,52 @@
+import { IdpConfigurationError } from '@closed-ftp/idp-core';
+import { describe, expect, it } from 'vitest';
+import { readHandlerConfig } from '../src/index.js';
+
+describe('readHandlerConfig', () => {
+  it('has safe defaults', () => {
+    expect(readHandlerConfig({})).toEqual({
+      secretNameTemplate: 'aws/transfer/{serverId}/{username}',
+      allowedServerIds: [],
+      cacheTtlSeconds: 60,
+      negativeCacheTtlSeconds: 10,
+      lookupTimeoutMs: 2000,
+      refreshIntervalSeconds: 10,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readHandlerConfig({
+        SECRET_NAME_TEMPLATE: 'ftp/{serverId}/{username}',
+        ALLOWED_SERVER_IDS: ' s-0123456789abcdef0 ,s-00000000000000000,',
+        CACHE_TTL_SECONDS: '300',
+        NEGATIVE_CACHE_TTL_SECONDS: '0',
+        SECRET_LOOKUP_TIMEOUT_MS: '1500',
+        MISMATCH_REFRESH_INTERVAL_SECONDS: '30',
+        USER_STORE_FILE: '/tmp/users.json',
+      }),
+    ).toEqual({
+      secretNameTemplate: 'ftp/{serverId}/{username}',
+      allowedServerIds: ['s-0123456789abcdef0', 's-00000000000000000'],
+      cacheTtlSeconds: 300,
+      negativeCacheTtlSeconds: 0,
+      lookupTimeoutMs: 1500,
+      refreshIntervalSeconds: 30,
+      userStoreFile: '/tmp/users.json',
+    });
+  });
+
+  it.each([
+    ['SECRET_NAME_TEMPLATE', { SECRET_NAME_TEMPLATE: 'aws/transfer/{serverId}' }],
+    ['SECRET_NAME_TEMPLATE', { SECRET_NAME_TEMPLATE: '{user}/{username}' }],
+    ['ALLOWED_SERVER_IDS', { ALLOWED_SERVER_IDS: 's-0123456789abcdef0 s-1' }],
+    ['CACHE_TTL_SECONDS', { CACHE_TTL_SECONDS: '-1' }],
+    ['CACHE_TTL_SECONDS', { CACHE_TTL_SECONDS: '1.5' }],
+    ['NEGATIVE_CACHE_TTL_SECONDS', { NEGATIVE_CACHE_TTL_SECONDS: 'ten' }],
+    ['SECRET_LOOKUP_TIMEOUT_MS', { SECRET_LOOKUP_TIMEOUT_MS: '10' }],
+    ['SECRET_LOOKUP_TIMEOUT_MS', { SECRET_LOOKUP_TIMEOUT_MS: '999999' }],
+  ])('rejects a bad %s, naming it', (name, env) => {
+    expect(() => readHandlerConfig(env)).toThrow(IdpConfigurationError);
+    expect(() => readHandlerConfig(env)).toThrow(name);
+  });
+});
