@@ -68,7 +68,7 @@ export class VirtualFilesystem {
       try {
         stored = await this.storage.list(location.bucket, location.key);
       } catch (error) {
-        const known = location.isMappingRoot || virtual.length > 0 || path === '/';
+        const known = location.isMappingRoot || virtual.length > 0 || path === this.access.initialDirectory;
         if (!(error instanceof StorageNotFoundError) || !known) throw error;
       }
     } else if (virtual.length === 0 && path !== '/') {
@@ -81,7 +81,8 @@ export class VirtualFilesystem {
   /** The entry at `path`, for CWD, SIZE, MDTM, MLST; undefined if absent. */
   async stat(path: string): Promise<StorageEntry | undefined> {
     const name = path.split('/').pop() || '/';
-    if (path === '/' || this.#virtualChildren(path).length > 0) {
+    // The home folder exists even before anything is stored there (an empty S3 prefix has no object).
+    if (path === '/' || path === this.access.initialDirectory || this.#virtualChildren(path).length > 0) {
       return { name, type: 'directory', size: 0, modified: EPOCH };
     }
     const location = this.#locate(path);

@@ -41,7 +41,9 @@ function isNotFound(error: unknown): boolean {
 
 function failure(error: unknown, what: string): Error {
   if (isNotFound(error)) return new StorageNotFoundError(`not found: ${what}`, { cause: error });
-  return new StorageOperationError(`S3 ${(error as Error)?.name ?? 'error'} on ${what}`, { cause: error });
+  return new StorageOperationError(`S3 ${(error as Error)?.name ?? 'error'} on ${what}: ${(error as Error)?.message}`, {
+    cause: error,
+  });
 }
 
 /** Buckets in S3 or an S3-compatible server. Folders are key prefixes; `mkdir` writes a `name/` marker like the S3 console. */
@@ -109,11 +111,11 @@ export class S3Storage implements Storage {
       if (!isNotFound(error)) throw failure(error, `${bucket}/${key}`);
     }
     const page = await this.#client
-      .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${key}/`, MaxKeys: 1 }))
+      .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${key}/`, Delimiter: '/' }))
       .catch((error) => {
         throw failure(error, `${bucket}/${key}/`);
       });
-    return (page.KeyCount ?? page.Contents?.length ?? 0) > 0
+    return (page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0) > 0
       ? { name, type: 'directory', size: 0, modified: new Date(0) }
       : undefined;
   }
@@ -159,9 +161,11 @@ export class S3Storage implements Storage {
 
   async makeDirectory(bucket: string, key: string): Promise<void> {
     if (await this.stat(bucket, key)) throw new StorageOperationError(`${key} already exists`);
-    await this.#client.send(new PutObjectCommand({ Bucket: bucket, Key: `${key}/`, Body: '' })).catch((error) => {
-      throw failure(error, `${bucket}/${key}/`);
-    });
+    await this.#client
+      .send(new PutObjectCommand({ Bucket: bucket, Key: `${key}/`, Body: new Uint8Array(0), ContentLength: 0 }))
+      .catch((error) => {
+        throw failure(error, `${bucket}/${key}/`);
+      });
   }
 
   async removeDirectory(bucket: string, key: string): Promise<void> {
