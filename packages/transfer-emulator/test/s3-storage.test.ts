@@ -54,7 +54,13 @@ describe('S3 storage through an S3-compatible server', () => {
         ['docs', true, 0],
       ]);
       const chunks: Buffer[] = [];
-      await client.downloadTo(new Writable({ write: (c, _e, done) => done(null, void chunks.push(c)) }), 'big.bin');
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      await client.downloadTo(sink, 'big.bin');
       expect(sha256(Buffer.concat(chunks))).toBe(sha256(body));
       await client.rename('big.bin', 'docs/moved.bin');
       expect((await client.list('docs')).map((f) => f.name)).toEqual(['moved.bin']);
