@@ -89,7 +89,12 @@ describe('authenticate: every check denies with its reason, in order', () => {
 
   it('server-not-allowed (checked before the user is looked up)', async () => {
     let lookups = 0;
-    const userStore: UserStore = { find: async () => (lookups++, { found: false, cached: false }) };
+    const userStore: UserStore = {
+      find: async () => {
+        lookups++;
+        return { found: false, cached: false };
+      },
+    };
     const decision = await authenticate(loginEvent(), { userStore, allowedServerIds: ['s-00000000000000000'] });
     expectDenied(decision, 'server-not-allowed');
     expect(lookups).toBe(0);

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   authenticate,
+  type Decision,
   JsonFileUserStore,
   SecretsManagerUserStore,
   type TransferIdpResponse,
@@ -19,6 +20,8 @@ export interface CreateHandlerOptions {
   userStore?: UserStore;
   logger?: Logger;
   metrics?: Metrics;
+  /** Called with every decision (reason and detail carry no secrets): for local tools such as the demo. */
+  onDecision?: (decision: Decision, event: unknown) => void;
 }
 
 /**
@@ -27,7 +30,13 @@ export interface CreateHandlerOptions {
  */
 export function createHandler(options: CreateHandlerOptions = {}): IdpHandler {
   const env = options.env ?? process.env;
-  const logger = options.logger ?? new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME || 'closed-ftp-idp' });
+  const logger =
+    options.logger ??
+    new Logger({
+      serviceName: env.POWERTOOLS_SERVICE_NAME || 'closed-ftp-idp',
+      ...(env.POWERTOOLS_LOG_LEVEL ? { logLevel: env.POWERTOOLS_LOG_LEVEL as 'INFO' } : {}),
+    });
+  const metricsOn = env.POWERTOOLS_METRICS_DISABLED !== 'true';
   const metrics =
     options.metrics ??
     new Metrics({
@@ -63,6 +72,8 @@ export function createHandler(options: CreateHandlerOptions = {}): IdpHandler {
         cached: decision.cached,
         latencyMs,
       });
+      options.onDecision?.(decision, event);
+      if (!metricsOn) return decision.response;
       // Two records: the decision by reason, then cache and latency without the reason dimension.
       metrics.addDimension('Reason', decision.reason);
       metrics.addMetric(decision.allowed ? 'LoginAllowed' : 'LoginDenied', MetricUnit.Count, 1);

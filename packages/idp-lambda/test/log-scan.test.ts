@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cheapScryptHash, FakeSecretsManagerServer, loginEvent, ROLE, SERVER_ID, secretName } from './support.js';
+import { cheapScryptHash, FakeSecretsManagerServer, loginEvent, ROLE, secretName } from './support.js';
 
 // Every value below is secret: none may appear in any log line, at any level.
 const BUNDLE = fileURLToPath(new URL('../dist/bundle/index.mjs', import.meta.url));
