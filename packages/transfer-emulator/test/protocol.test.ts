@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TransferIdpEvent } from '../src/identity/identity-provider.js';
 import type { EmulatorLogRecord } from '../src/options.js';
@@ -170,6 +173,27 @@ describe('control connection replies', () => {
       control.write('\r\n');
       await control.reply();
       expect((await control.send('NOOP')).code).toBe(200);
+    } finally {
+      control.close();
+    }
+  });
+});
+
+describe('ABOR', () => {
+  it('stops a running download: 426 for the transfer, then 226 for ABOR', async () => {
+    await using emulator = await startTestEmulator();
+    await writeFile(join(emulator.root, 'bucket/home/alice/big.bin'), Buffer.alloc(64 * 1024 * 1024));
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      await control.login('alice', 'wonderland');
+      const port = Number(/\|\|\|(\d+)\|/.exec((await control.send('EPSV')).text)![1]);
+      const data = connect({ host: emulator.host, port });
+      data.pause(); // never read: the server's writes back up
+      expect((await control.send('RETR big.bin')).code).toBe(150);
+      expect((await control.send('ABOR')).code).toBe(426);
+      expect((await control.reply()).code).toBe(226);
+      expect((await control.send('NOOP')).code).toBe(200);
+      data.destroy();
     } finally {
       control.close();
     }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are Transfer policy variables, not template literals
 import { Readable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
