@@ -52,23 +52,20 @@ export class NetworkCheckPlugin implements IPolicyValidationPluginBeta1 {
   }
 }
 
-/** One violation per rule, listing every resource it was found on. */
+/** One violation per finding, so CDK prints each message under the construct it is about. */
 function violations(findings: NetworkFinding[]): PolicyViolationBeta1[] {
-  const byRule = new Map<string, NetworkFinding[]>();
-  for (const finding of findings) byRule.set(finding.id, [...(byRule.get(finding.id) ?? []), finding]);
-  return [...byRule.values()].map((group) => {
-    const first = group[0]!;
-    return {
-      ruleName: first.id,
-      description: `${first.title}. ${group.map((f) => f.message).join(' ')}`,
-      fix: first.remediation,
-      severity: first.severity,
-      ruleMetadata: { docs: first.docs },
-      violatingResources: group.map((f) => ({
+  return findings.map((f) => ({
+    ruleName: f.id,
+    description: `${f.title}. ${f.message}`,
+    fix: f.remediation,
+    severity: f.severity,
+    ruleMetadata: { docs: f.docs },
+    violatingResources: [
+      {
         resourceLogicalId: f.location?.logicalId ?? f.resource,
         templatePath: f.location?.file ?? '',
         locations: [f.location?.constructPath ?? f.resource],
-      })),
-    };
-  });
+      },
+    ],
+  }));
 }

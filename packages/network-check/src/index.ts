@@ -4,7 +4,7 @@ export { InputError, LiveAccountError, NetworkCheckError, SnapshotVersionError, 
 export { type CdkOutLoadOptions, loadCdkOut } from './loaders/cdk-out.js';
 export { resolveIntrinsics } from './loaders/cloudformation/intrinsics.js';
 export { type StackInput, stacksToTopology } from './loaders/cloudformation/stacks-to-topology.js';
-export { LIVE_IAM_ACTIONS, type LiveClients, type LiveLoadOptions, loadLiveAccount } from './loaders/live-account.js';
+export { LIVE_IAM_ACTIONS, type LiveClients, type LiveLoadOptions, loadLiveAccount } from './loaders/live.js';
 export { loadSnapshot, parseSnapshot, writeSnapshot } from './loaders/snapshot.js';
 export { loadTemplateFile, loadTemplateText, type TemplateLoadOptions } from './loaders/template-file.js';
 export * from './model.js';

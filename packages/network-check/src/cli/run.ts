@@ -4,7 +4,7 @@ import { NetworkCheckError, UsageError } from '../errors.js';
 import { loadCdkOut } from '../loaders/cdk-out.js';
 import { parseTemplate } from '../loaders/cloudformation/parse-template.js';
 import { stacksToTopology } from '../loaders/cloudformation/stacks-to-topology.js';
-import { loadLiveAccount } from '../loaders/live-account.js';
+import { loadLiveAccount } from '../loaders/live.js';
 import { loadSnapshot, writeSnapshot } from '../loaders/snapshot.js';
 import { readInput } from '../loaders/template-file.js';
 import type { Topology } from '../model.js';

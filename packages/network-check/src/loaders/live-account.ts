@@ -37,23 +37,6 @@ import {
 } from '../model.js';
 import { normalizePolicy } from './cloudformation/stacks-to-topology.js';
 
-/** The exact IAM actions `loadLiveAccount` calls (all read-only). */
-export const LIVE_IAM_ACTIONS = [
-  'ec2:DescribeVpcs',
-  'ec2:DescribeVpcAttribute',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeRouteTables',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeNetworkAcls',
-  'ec2:DescribeVpcPeeringConnections',
-  'ec2:DescribeVpcEndpoints',
-  'ec2:DescribeInstances',
-  'transfer:ListServers',
-  'transfer:DescribeServer',
-  'lambda:GetFunctionConfiguration',
-  'lambda:GetPolicy',
-] as const;
-
 export interface LiveClients {
   ec2: EC2Client;
   transfer: TransferClient;

@@ -1,0 +1,30 @@
+import type { Topology } from '../model.js';
+import type { LiveLoadOptions } from './live-account.js';
+
+export type { LiveClients, LiveLoadOptions } from './live-account.js';
+
+/** The exact IAM actions live mode calls (all read-only). */
+export const LIVE_IAM_ACTIONS = [
+  'ec2:DescribeVpcs',
+  'ec2:DescribeVpcAttribute',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeNetworkAcls',
+  'ec2:DescribeVpcPeeringConnections',
+  'ec2:DescribeVpcEndpoints',
+  'ec2:DescribeInstances',
+  'transfer:ListServers',
+  'transfer:DescribeServer',
+  'lambda:GetFunctionConfiguration',
+  'lambda:GetPolicy',
+] as const;
+
+/**
+ * Reads the account's network and Transfer configuration through read-only Describe calls. The AWS SDK clients
+ * load on first use, so template and cdk.out checks start fast.
+ */
+export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<Topology> {
+  const { loadLiveAccount: load } = await import('./live-account.js');
+  return load(options);
+}

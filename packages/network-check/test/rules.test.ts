@@ -1,0 +1,348 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkTopology,
+  loadTemplateText,
+  type NetworkFinding,
+  RULES,
+  type RuleId,
+  type Topology,
+} from '../src/index.js';
+import { minimalTemplate, type Template } from './fixtures/minimal-template.js';
+
+function load(template: Template): Topology {
+  return loadTemplateText(JSON.stringify(template), 'test.template.json');
+}
+
+function findings(template: Template, clientCidrs: string[] = []): NetworkFinding[] {
+  return checkTopology(load(template), { clientCidrs });
+}
+
+const ids = (list: NetworkFinding[]) => [...new Set(list.map((f) => f.id))];
+const props = (t: Template, id: string) => t.Resources[id]!.Properties as Record<string, any>;
+const tcp = (from: number, to: number, cidr: string) => ({
+  IpProtocol: 'tcp',
+  FromPort: from,
+  ToPort: to,
+  CidrIp: cidr,
+});
+
+interface Case {
+  rule: RuleId;
+  name: string;
+  mutate(t: Template): void;
+  /** Further rules the same change is expected to trigger. */
+  also?: RuleId[];
+}
+
+const cases: Case[] = [
+  { rule: 'CFTP-NET-001', name: 'PUBLIC endpoint', mutate: (t) => void (props(t, 'Server').EndpointType = 'PUBLIC') },
+  {
+    rule: 'CFTP-NET-002',
+    name: 'Elastic IPs with FTP',
+    mutate: (t) => void (props(t, 'Server').EndpointDetails.AddressAllocationIds = ['eipalloc-0123']),
+  },
+  {
+    rule: 'CFTP-NET-003',
+    name: 'service-managed users',
+    mutate: (t) => void (props(t, 'Server').IdentityProviderType = 'SERVICE_MANAGED'),
+  },
+  {
+    rule: 'CFTP-NET-004',
+    name: 'FTPS without certificate',
+    mutate: (t) => void (props(t, 'Server').Protocols = ['FTPS']),
+    also: ['CFTP-NET-026'],
+  },
+  {
+    rule: 'CFTP-NET-005',
+    name: 'port 21 missing',
+    mutate: (t) => void (props(t, 'ServerSg').SecurityGroupIngress = [tcp(8192, 8200, '10.1.0.0/16')]),
+  },
+  {
+    rule: 'CFTP-NET-006',
+    name: 'port 8200 missing',
+    mutate: (t) =>
+      void (props(t, 'ServerSg').SecurityGroupIngress = [tcp(21, 21, '10.1.0.0/16'), tcp(8192, 8199, '10.1.0.0/16')]),
+  },
+  {
+    rule: 'CFTP-NET-007',
+    name: 'no security group on the endpoint',
+    mutate: (t) => void delete props(t, 'Server').EndpointDetails.SecurityGroupIds,
+    also: ['CFTP-NET-005', 'CFTP-NET-006'],
+  },
+  {
+    rule: 'CFTP-NET-008',
+    name: 'client egress HTTPS only',
+    mutate: (t) => void (props(t, 'ClientSg').SecurityGroupEgress = [tcp(443, 443, '0.0.0.0/0')]),
+  },
+  {
+    rule: 'CFTP-NET-009',
+    name: 'peering waiting for the other account',
+    mutate: (t) => void (props(t, 'Peering').PeerOwnerId = '999999999999'),
+  },
+  {
+    rule: 'CFTP-NET-009',
+    name: 'no peering at all',
+    mutate: (t) => {
+      for (const id of ['Peering', 'ClientToFtp', 'FtpToClient']) delete t.Resources[id];
+    },
+    also: ['CFTP-NET-011', 'CFTP-NET-012'],
+  },
+  {
+    rule: 'CFTP-NET-010',
+    name: 'overlapping CIDRs',
+    mutate: (t) => {
+      props(t, 'ClientVpc').CidrBlock = '10.0.0.0/8';
+    },
+  },
+  { rule: 'CFTP-NET-011', name: 'client has no route', mutate: (t) => void delete t.Resources.ClientToFtp },
+  { rule: 'CFTP-NET-012', name: 'no route back', mutate: (t) => void delete t.Resources.FtpToClient },
+  {
+    rule: 'CFTP-NET-012',
+    name: 'route back through an internet gateway',
+    mutate: (t) => {
+      t.Resources.Igw = { Type: 'AWS::EC2::InternetGateway', Properties: {} };
+      const route = props(t, 'FtpToClient');
+      delete route.VpcPeeringConnectionId;
+      route.GatewayId = { Ref: 'Igw' };
+    },
+  },
+  {
+    rule: 'CFTP-NET-011',
+    name: 'subnet without association uses the main table',
+    mutate: (t) => void delete t.Resources.ClientRoutesAssoc,
+  },
+  {
+    rule: 'CFTP-NET-014',
+    name: 'endpoint NACL admits 21 only',
+    mutate: (t) => {
+      t.Resources.FtpAcl = { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'FtpVpc' } } };
+      t.Resources.FtpAclAssoc = {
+        Type: 'AWS::EC2::SubnetNetworkAclAssociation',
+        Properties: { SubnetId: { Ref: 'FtpSubnet' }, NetworkAclId: { Ref: 'FtpAcl' } },
+      };
+      t.Resources.FtpAclIn = aclEntry('FtpAcl', 100, false, 'allow', '10.1.0.0/16', 21, 21);
+      t.Resources.FtpAclOut = aclEntry('FtpAcl', 100, true, 'allow', '0.0.0.0/0');
+    },
+  },
+  {
+    rule: 'CFTP-NET-015',
+    name: 'client NACL denies return traffic before allowing it',
+    mutate: (t) => {
+      t.Resources.ClientAcl = { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'ClientVpc' } } };
+      t.Resources.ClientAclAssoc = {
+        Type: 'AWS::EC2::SubnetNetworkAclAssociation',
+        Properties: { SubnetId: { Ref: 'ClientSubnet' }, NetworkAclId: { Ref: 'ClientAcl' } },
+      };
+      t.Resources.ClientAclDeny = aclEntry('ClientAcl', 90, false, 'deny', '10.0.0.0/16', 1024, 65535);
+      t.Resources.ClientAclIn = aclEntry('ClientAcl', 100, false, 'allow', '0.0.0.0/0');
+      t.Resources.ClientAclOut = aclEntry('ClientAcl', 100, true, 'allow', '0.0.0.0/0');
+    },
+  },
+  {
+    rule: 'CFTP-NET-016',
+    name: 'PassiveIp nobody routes to',
+    mutate: (t) => void (props(t, 'Server').ProtocolDetails = { PassiveIp: '192.168.5.5' }),
+  },
+  {
+    rule: 'CFTP-NET-016',
+    name: 'PassiveIp that is not an address',
+    mutate: (t) => void (props(t, 'Server').ProtocolDetails = { PassiveIp: 'my-nlb' }),
+  },
+  { rule: 'CFTP-NET-017', name: 'no STS endpoint', mutate: (t) => void delete t.Resources.Sts },
+  {
+    rule: 'CFTP-NET-018',
+    name: 'STS private DNS off',
+    mutate: (t) => void (props(t, 'Sts').PrivateDnsEnabled = false),
+  },
+  {
+    rule: 'CFTP-NET-018',
+    name: 'STS endpoint SG admits another network',
+    mutate: (t) => void (props(t, 'StsSg').SecurityGroupIngress = [tcp(443, 443, '10.9.0.0/16')]),
+  },
+  {
+    rule: 'CFTP-NET-019',
+    name: 'STS endpoint policy without AssumeRole',
+    mutate: (t) =>
+      void (props(t, 'Sts').PolicyDocument = {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:GetCallerIdentity', Resource: '*' }],
+      }),
+  },
+  {
+    rule: 'CFTP-NET-020',
+    name: 'DNS hostnames off in the server VPC',
+    mutate: (t) => void (props(t, 'FtpVpc').EnableDnsHostnames = false),
+  },
+  { rule: 'CFTP-NET-021', name: 'no invoke permission', mutate: (t) => void delete t.Resources.IdpPermission },
+  {
+    rule: 'CFTP-NET-021',
+    name: 'permission for another server',
+    mutate: (t) =>
+      void (props(t, 'IdpPermission').SourceArn = 'arn:aws:transfer:eu-west-1:123456789012:server/s-0ther'),
+  },
+  { rule: 'CFTP-NET-022', name: 'default 3 s timeout', mutate: (t) => void delete props(t, 'Idp').Timeout },
+  {
+    rule: 'CFTP-NET-023',
+    name: 'IdP in the closed VPC without a Secrets Manager endpoint',
+    mutate: (t) => void (props(t, 'Idp').VpcConfig = { SubnetIds: [{ Ref: 'FtpSubnet' }], SecurityGroupIds: [] }),
+  },
+  {
+    rule: 'CFTP-NET-024',
+    name: 'Secrets Manager endpoint policy denies GetSecretValue',
+    mutate: (t) => {
+      t.Resources.Secrets = secretsEndpoint();
+      props(t, 'Secrets').PolicyDocument = {
+        Statement: [
+          { Effect: 'Allow', Principal: '*', Action: 'secretsmanager:*', Resource: '*' },
+          { Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+        ],
+      };
+    },
+  },
+  {
+    rule: 'CFTP-NET-025',
+    name: 'user role cannot list',
+    mutate: (t) => void (props(t, 'UserRole').Policies[0].PolicyDocument.Statement[0].Action = ['s3:PutObject']),
+  },
+  {
+    rule: 'CFTP-NET-025',
+    name: 'secret names a role that does not trust Transfer',
+    mutate: (t) =>
+      void (props(t, 'UserRole').AssumeRolePolicyDocument.Statement[0].Principal.Service = 'lambda.amazonaws.com'),
+  },
+  {
+    rule: 'CFTP-NET-026',
+    name: 'FTPS with enforced resumption',
+    mutate: (t) => {
+      props(t, 'Server').Protocols = ['FTPS'];
+      props(t, 'Server').Certificate = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
+    },
+  },
+  { rule: 'CFTP-NET-027', name: 'no logging', mutate: (t) => void delete props(t, 'Server').StructuredLogDestinations },
+  {
+    rule: 'CFTP-NET-028',
+    name: 'import from a stack that is not there',
+    mutate: (t) => void (props(t, 'FtpSubnet').CidrBlock = { 'Fn::ImportValue': 'OtherStack-Cidr' }),
+  },
+];
+
+function aclEntry(
+  acl: string,
+  number: number,
+  egress: boolean,
+  action: string,
+  cidr: string,
+  from?: number,
+  to?: number,
+) {
+  return {
+    Type: 'AWS::EC2::NetworkAclEntry',
+    Properties: {
+      NetworkAclId: { Ref: acl },
+      RuleNumber: number,
+      Egress: egress,
+      RuleAction: action,
+      Protocol: from === undefined ? -1 : 6,
+      CidrBlock: cidr,
+      ...(from === undefined ? {} : { PortRange: { From: from, To: to } }),
+    },
+  };
+}
+
+function secretsEndpoint() {
+  return {
+    Type: 'AWS::EC2::VPCEndpoint',
+    Properties: {
+      VpcId: { Ref: 'FtpVpc' },
+      ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.secretsmanager']] },
+      VpcEndpointType: 'Interface',
+      PrivateDnsEnabled: true,
+      SubnetIds: [{ Ref: 'FtpSubnet' }],
+      SecurityGroupIds: [{ Ref: 'StsSg' }],
+    } as Record<string, unknown>,
+  };
+}
+
+describe('rules', () => {
+  it('finds nothing in the minimal working setup', () => {
+    expect(findings(minimalTemplate())).toEqual([]);
+  });
+
+  it('has a firing case for every rule in the catalog', () => {
+    const covered = new Set([...cases.map((c) => c.rule), 'CFTP-NET-013']);
+    expect([...covered].sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  for (const testCase of cases) {
+    it(`${testCase.rule} fires on: ${testCase.name}`, () => {
+      const template = minimalTemplate();
+      testCase.mutate(template);
+      const result = findings(template);
+      expect(ids(result).sort()).toEqual([testCase.rule, ...(testCase.also ?? [])].sort());
+      const finding = result.find((f) => f.id === testCase.rule)!;
+      expect(finding.title).toBe(RULES[testCase.rule].title);
+      expect(finding.docs).toMatch(new RegExp(`docs/rules/${testCase.rule}\\.md$`));
+      expect(finding.remediation.length).toBeGreaterThan(10);
+      expect(finding.location?.logicalId).toBeDefined();
+    });
+  }
+
+  it('CFTP-NET-013 fires on a blackhole route and not on an active one', () => {
+    const topology = load(minimalTemplate());
+    const table = topology.routeTables.find((t) => t.id === 'ClientRoutes')!;
+    const route = table.routes.find((r) => r.destination === '10.0.0.0/16')!;
+    expect(checkTopology(topology).map((f) => f.id)).not.toContain('CFTP-NET-013');
+    route.state = 'blackhole';
+    const result = checkTopology(topology);
+    expect(ids(result)).toEqual(['CFTP-NET-013']);
+    expect(result[0]!.evidence.routeTable).toBe('ClientRoutes');
+  });
+
+  it('CFTP-NET-021 is a warning when the permission works but is not scoped to the server', () => {
+    const template = minimalTemplate();
+    delete props(template, 'IdpPermission').SourceArn;
+    const [finding] = findings(template);
+    expect(finding).toMatchObject({ id: 'CFTP-NET-021', severity: 'warning' });
+  });
+
+  it('CFTP-NET-023 stays quiet when the VPC-attached IdP has a usable Secrets Manager endpoint', () => {
+    const template = minimalTemplate();
+    props(template, 'Idp').VpcConfig = { SubnetIds: [{ Ref: 'FtpSubnet' }], SecurityGroupIds: [] };
+    template.Resources.Secrets = secretsEndpoint();
+    expect(findings(template)).toEqual([]);
+  });
+
+  it('CFTP-NET-026 stays quiet when FTPS resumption is ENABLED', () => {
+    const template = minimalTemplate();
+    Object.assign(props(template, 'Server'), {
+      Protocols: ['FTPS'],
+      Certificate: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      ProtocolDetails: { TlsSessionResumptionMode: 'ENABLED' },
+    });
+    expect(findings(template)).toEqual([]);
+  });
+
+  it('checks a declared on-premises client: not admitted by the SG, and no route back', () => {
+    const result = findings(minimalTemplate(), ['172.16.0.0/16']);
+    expect(ids(result).sort()).toEqual(['CFTP-NET-005', 'CFTP-NET-006', 'CFTP-NET-012']);
+    expect(result.every((f) => JSON.stringify(f.evidence).includes('172.16.0.0/16'))).toBe(true);
+  });
+
+  it('an SG rule naming the client security group admits the client', () => {
+    const template = minimalTemplate();
+    props(template, 'ServerSg').SecurityGroupIngress = [21, 8192].map((from) => ({
+      IpProtocol: 'tcp',
+      FromPort: from,
+      ToPort: from === 21 ? 21 : 8200,
+      SourceSecurityGroupId: { Ref: 'ClientSg' },
+    }));
+    expect(findings(template)).toEqual([]);
+  });
+
+  it('the connected profile turns the STS rule into advice', () => {
+    const template = minimalTemplate();
+    delete template.Resources.Sts;
+    const [closed] = checkTopology(load(template), { profile: 'closed' });
+    const [connected] = checkTopology(load(template), { profile: 'connected' });
+    expect([closed?.severity, connected?.severity]).toEqual(['warning', 'info']);
+  });
+});
