@@ -1,6 +1,6 @@
 import { Deadline } from './deadline.js';
 import { diagnose } from './diagnosis/diagnose.js';
-import { DeadlineError } from './errors.js';
+import { DeadlineError, UnexpectedReplyError } from './errors.js';
 import { type ProbeOptions, resolveStepTimeouts } from './options.js';
 import { type ProbeReport, STEPS, type StepName, type StepResult, type Verdict } from './report.js';
 import type { ProbeSession, StepContext } from './session.js';
@@ -47,6 +47,7 @@ export async function probe(target: string | ProbeTarget, options: ProbeOptions)
       summary = failure.message;
       const code = (failure as NodeJS.ErrnoException).code;
       context.evidence.error = { name: failure.name, ...(code ? { code } : {}), message: failure.message };
+      if (failure instanceof UnexpectedReplyError) context.evidence.replyCode = failure.reply.code;
     }
     const result: StepResult = {
       step,

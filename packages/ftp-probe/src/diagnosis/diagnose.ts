@@ -330,10 +330,7 @@ function passiveCauses(step: StepResult, report: Pick<ProbeReport, 'steps'>): Ca
 }
 
 function transferCauses(step: StepResult): Cause[] {
-  const reply = /^(\d{3})/.exec(
-    String((step.evidence.error as { message?: string } | undefined)?.message?.split(': ')[1] ?? ''),
-  );
-  const code = reply ? Number(reply[1]) : undefined;
+  const code = step.evidence.replyCode;
   const storage: Cause[] = [
     {
       id: 'CFTP-NET-025',
@@ -375,6 +372,21 @@ function transferCauses(step: StepResult): Cause[] {
           'HomeDirectory must be /bucket/path (or HomeDirectoryDetails Target /bucket/prefix) and exist; the role must allow listing it.',
       },
       ...storage,
+    ];
+  }
+  if (code === 522) {
+    return [
+      {
+        id: 'CFTP-PROBE-017',
+        message: 'The server requires data connections to resume the control TLS session, and this one did not.',
+        remediation:
+          "Use a client that resumes TLS sessions (lftp, curl, FileZilla do), or set the server's TlsSessionResumptionMode to ENABLED.",
+      },
+      {
+        id: 'CFTP-NET-026',
+        message: 'TlsSessionResumptionMode ENFORCED rejects clients that do not resume.',
+        remediation: 'Choose ENABLED when some clients cannot resume sessions.',
+      },
     ];
   }
   if (code === 425 || code === 426) {

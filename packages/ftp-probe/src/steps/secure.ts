@@ -14,6 +14,8 @@ export async function secureControl(session: ProbeSession, step: StepContext): P
   const { tls = {} } = session.options;
   const servername = tls.servername ?? (isIP(session.target.host) ? undefined : session.target.host);
   const options: ConnectionOptions = {
+    // With a socket given, `host` is only used to check the certificate's names (IP SANs included).
+    host: session.target.host,
     ...(servername ? { servername } : {}),
     ...(tls.ca ? { ca: tls.ca } : {}),
     // Checked by hand below so that an untrusted certificate is reported with its details.
@@ -34,6 +36,10 @@ export async function secureControl(session: ProbeSession, step: StepContext): P
     session.transcript.add('event', `certificate NOT verified (${secure.authorizationError}); continuing (insecure)`);
   }
   session.dataTls = { ...options, rejectUnauthorized: !tls.insecure, session: secure.getSession() };
+  // TLS 1.3 sends session tickets after the handshake: resume the data connections with the latest one.
+  secure.on('session', (ticket: Buffer) => {
+    if (session.dataTls) session.dataTls.session = ticket;
+  });
   expectReply('PBSZ', await control.send('PBSZ 0', budget()), [200]);
   expectReply('PROT', await control.send('PROT P', budget()), [200]);
   return `${secure.getProtocol()}, certificate ${secure.authorized ? 'trusted' : 'NOT VERIFIED (insecure)'}: ${certificate.subject}`;

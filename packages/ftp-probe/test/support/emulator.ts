@@ -1,7 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FaultName, type RunningEmulator, startEmulator } from '@closed-ftp/transfer-emulator';
+import {
+  type EmulatorOptions,
+  type FaultName,
+  type RunningEmulator,
+  startEmulator,
+} from '@closed-ftp/transfer-emulator';
 import { freePortRange } from './ports.js';
 
 export const USER = 'alice';
@@ -10,7 +15,7 @@ export const PASSWORD = 'emulator-secret-pw';
 /** The emulator with a tiny inline IdP (alice only) and a temp bucket, on free ports. */
 export async function startTestEmulator(
   faults: FaultName[] = [],
-  extra: { idpTimeoutMs?: number } = {},
+  extra: Partial<EmulatorOptions> = {},
 ): Promise<RunningEmulator & { root: string; stop(): Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'ftp-probe-emulator-'));
   await mkdir(join(root, 'bucket', 'home', USER), { recursive: true });

@@ -1,26 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, freePortRange } from './ports.js';
 import { requireBinary, startProcess, waitForPort } from './processes.js';
-
-export const VSFTPD_USER = 'ftpprobe';
-
-/** A system user for vsftpd's PAM login, with a fresh random password (tests run as root). */
-function ensureUser(): { password: string; uid: number; gid: number } {
-  try {
-    execFileSync('id', ['-u', VSFTPD_USER], { stdio: 'ignore' });
-  } catch {
-    execFileSync('useradd', ['--system', '--no-create-home', '--home-dir', '/', '--shell', '/bin/sh', VSFTPD_USER]);
-  }
-  const password = `pw-${randomBytes(9).toString('base64url')}`;
-  execFileSync('chpasswd', { input: `${VSFTPD_USER}:${password}\n` });
-  const uid = Number(execFileSync('id', ['-u', VSFTPD_USER]).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', VSFTPD_USER]).toString().trim());
-  return { password, uid, gid };
-}
+import { createSystemUser } from './system-user.js';
 
 export interface RunningVsftpd {
   port: number;
@@ -38,13 +22,13 @@ export async function startVsftpd(
 ): Promise<RunningVsftpd> {
   const { host, namespace } = where;
   const binary = requireBinary('/usr/sbin/vsftpd', 'vsftpd');
-  const { password, uid, gid } = ensureUser();
   const dir = mkdtempSync(join(tmpdir(), 'ftp-probe-vsftpd-'));
   chmodSync(dir, 0o755);
   const root = join(dir, 'home');
   const empty = join(dir, 'empty');
   execFileSync('mkdir', ['-p', root, empty]);
-  chownSync(root, uid, gid);
+  const user = createSystemUser(root);
+  chownSync(root, user.uid, user.gid);
   for (const name of ['a.txt', 'b.txt']) writeFileSync(join(root, name), `${name}\n`);
   // A fresh namespace has every port free; on the host, find free ones now.
   const port = await freePort();
@@ -83,16 +67,18 @@ export async function startVsftpd(
     await waitForPort(port, host);
   } catch (error) {
     await server.stop();
+    user.remove();
     throw new Error(`vsftpd did not start: ${server.output()}`, { cause: error });
   }
   return {
     port,
-    user: VSFTPD_USER,
-    password,
+    user: user.name,
+    password: user.password,
     root,
     passive,
     stop: async () => {
       await server.stop();
+      user.remove();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probe } from '../src/index.js';
+import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
+import { requireBinary } from './support/processes.js';
+import { type RunningVsftpd, startVsftpd } from './support/vsftpd.js';
+
+describe('explicit FTPS against the emulator (self-signed, TLS session resumption ENFORCED)', () => {
+  let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+  beforeAll(async () => {
+    emulator = await startTestEmulator([], { ftps: true, tlsSessionResumption: 'ENFORCED' });
+  });
+  afterAll(() => emulator.stop());
+  const url = () => `ftps://${USER}@127.0.0.1:${emulator.port}`;
+
+  it('rejects the untrusted certificate, naming --ca and --insecure', async () => {
+    const report = await probe(url(), { password: PASSWORD });
+    expect(report.firstFailure).toMatchObject({ step: 'tls', status: 'failed' });
+    expect(report.causes[0]!.id).toBe('CFTP-PROBE-005');
+    expect(report.firstFailure!.summary).toContain('--ca');
+  });
+
+  it('--insecure: works, resumes the TLS session on data connections, and warns loudly', async () => {
+    const report = await probe(url(), { password: PASSWORD, write: true, tls: { insecure: true } });
+    expect(report.verdict).toBe('healthy');
+    expect(report.steps.find((s) => s.step === 'tls')!.evidence).toMatchObject({ authorized: false, insecure: true });
+    expect(report.steps.find((s) => s.step === 'list')!.evidence.tlsSessionReused).toBe(true);
+    expect(report.causes.map((c) => c.id)).toEqual(['CFTP-PROBE-006']);
+  });
+});
+
+describe('explicit FTPS against vsftpd (certificate from openssl, trusted with ca)', () => {
+  let server: RunningVsftpd;
+  let dir: string;
+  let cert: string;
+  beforeAll(async () => {
+    requireBinary('/usr/bin/openssl', 'openssl');
+    dir = mkdtempSync(join(tmpdir(), 'ftp-probe-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=ftp-probe-test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    server = await startVsftpd({
+      ssl_enable: 'YES',
+      rsa_cert_file: join(dir, 'cert.pem'),
+      rsa_private_key_file: join(dir, 'key.pem'),
+      force_local_logins_ssl: 'YES',
+      force_local_data_ssl: 'YES',
+      require_ssl_reuse: 'YES',
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('trusts the given CA, and vsftpd (require_ssl_reuse) accepts the resumed data sessions', async () => {
+    const report = await probe(`ftps://${server.user}@127.0.0.1:${server.port}`, {
+      password: server.password,
+      write: true,
+      tls: { ca: cert },
+    });
+    expect(report.verdict).toBe('healthy');
+    expect(report.steps.find((s) => s.step === 'tls')!.evidence).toMatchObject({ authorized: true });
+    expect(report.steps.find((s) => s.step === 'list')!.evidence.tlsSessionReused).toBe(true);
+  });
+
+  it('plain ftp:// to a server that forces TLS: login refused', async () => {
+    const report = await probe(`ftp://${server.user}@127.0.0.1:${server.port}`, { password: server.password });
+    expect(report.firstFailure?.step).toBe('login');
+    expect(JSON.stringify(report)).not.toContain(server.password);
+  });
+});

@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+export interface SystemUser {
+  name: string;
+  password: string;
+  uid: number;
+  gid: number;
+  remove(): void;
+}
+
+/** A throw-away system user with a random password, for servers that log in through PAM or shadow (tests run as root). */
+export function createSystemUser(home: string): SystemUser {
+  const name = `ftpprobe${randomBytes(3).toString('hex')}`;
+  execFileSync('useradd', ['--system', '--no-create-home', '--home-dir', home, '--shell', '/bin/sh', name]);
+  const password = `pw-${randomBytes(9).toString('base64url')}`;
+  execFileSync('chpasswd', { input: `${name}:${password}\n` });
+  const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', name]).toString().trim());
+  return {
+    name,
+    password,
+    uid,
+    gid,
+    remove: () => execFileSync('userdel', [name]),
+  };
+}
