@@ -35,49 +35,70 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { rule: 'CFTP-NET-001', name: 'PUBLIC endpoint', mutate: (t) => void (props(t, 'Server').EndpointType = 'PUBLIC') },
+  {
+    rule: 'CFTP-NET-001',
+    name: 'PUBLIC endpoint',
+    mutate: (t) => {
+      props(t, 'Server').EndpointType = 'PUBLIC';
+    },
+  },
   {
     rule: 'CFTP-NET-002',
     name: 'Elastic IPs with FTP',
-    mutate: (t) => void (props(t, 'Server').EndpointDetails.AddressAllocationIds = ['eipalloc-0123']),
+    mutate: (t) => {
+      props(t, 'Server').EndpointDetails.AddressAllocationIds = ['eipalloc-0123'];
+    },
   },
   {
     rule: 'CFTP-NET-003',
     name: 'service-managed users',
-    mutate: (t) => void (props(t, 'Server').IdentityProviderType = 'SERVICE_MANAGED'),
+    mutate: (t) => {
+      props(t, 'Server').IdentityProviderType = 'SERVICE_MANAGED';
+    },
   },
   {
     rule: 'CFTP-NET-004',
     name: 'FTPS without certificate',
-    mutate: (t) => void (props(t, 'Server').Protocols = ['FTPS']),
+    mutate: (t) => {
+      props(t, 'Server').Protocols = ['FTPS'];
+    },
     also: ['CFTP-NET-026'],
   },
   {
     rule: 'CFTP-NET-005',
     name: 'port 21 missing',
-    mutate: (t) => void (props(t, 'ServerSg').SecurityGroupIngress = [tcp(8192, 8200, '10.1.0.0/16')]),
+    mutate: (t) => {
+      props(t, 'ServerSg').SecurityGroupIngress = [tcp(8192, 8200, '10.1.0.0/16')];
+    },
   },
   {
     rule: 'CFTP-NET-006',
     name: 'port 8200 missing',
-    mutate: (t) =>
-      void (props(t, 'ServerSg').SecurityGroupIngress = [tcp(21, 21, '10.1.0.0/16'), tcp(8192, 8199, '10.1.0.0/16')]),
+    mutate: (t) => {
+      props(t, 'ServerSg').SecurityGroupIngress = [tcp(21, 21, '10.1.0.0/16'), tcp(8192, 8199, '10.1.0.0/16')];
+    },
   },
   {
     rule: 'CFTP-NET-007',
     name: 'no security group on the endpoint',
-    mutate: (t) => void delete props(t, 'Server').EndpointDetails.SecurityGroupIds,
+    mutate: (t) => {
+      delete props(t, 'Server').EndpointDetails.SecurityGroupIds;
+    },
     also: ['CFTP-NET-005', 'CFTP-NET-006'],
   },
   {
     rule: 'CFTP-NET-008',
     name: 'client egress HTTPS only',
-    mutate: (t) => void (props(t, 'ClientSg').SecurityGroupEgress = [tcp(443, 443, '0.0.0.0/0')]),
+    mutate: (t) => {
+      props(t, 'ClientSg').SecurityGroupEgress = [tcp(443, 443, '0.0.0.0/0')];
+    },
   },
   {
     rule: 'CFTP-NET-009',
     name: 'peering waiting for the other account',
-    mutate: (t) => void (props(t, 'Peering').PeerOwnerId = '999999999999'),
+    mutate: (t) => {
+      props(t, 'Peering').PeerOwnerId = '999999999999';
+    },
   },
   {
     rule: 'CFTP-NET-009',
@@ -94,8 +115,20 @@ const cases: Case[] = [
       props(t, 'ClientVpc').CidrBlock = '10.0.0.0/8';
     },
   },
-  { rule: 'CFTP-NET-011', name: 'client has no route', mutate: (t) => void delete t.Resources.ClientToFtp },
-  { rule: 'CFTP-NET-012', name: 'no route back', mutate: (t) => void delete t.Resources.FtpToClient },
+  {
+    rule: 'CFTP-NET-011',
+    name: 'client has no route',
+    mutate: (t) => {
+      delete t.Resources.ClientToFtp;
+    },
+  },
+  {
+    rule: 'CFTP-NET-012',
+    name: 'no route back',
+    mutate: (t) => {
+      delete t.Resources.FtpToClient;
+    },
+  },
   {
     rule: 'CFTP-NET-012',
     name: 'route back through an internet gateway',
@@ -109,7 +142,9 @@ const cases: Case[] = [
   {
     rule: 'CFTP-NET-011',
     name: 'subnet without association uses the main table',
-    mutate: (t) => void delete t.Resources.ClientRoutesAssoc,
+    mutate: (t) => {
+      delete t.Resources.ClientRoutesAssoc;
+    },
   },
   {
     rule: 'CFTP-NET-014',
@@ -141,49 +176,81 @@ const cases: Case[] = [
   {
     rule: 'CFTP-NET-016',
     name: 'PassiveIp nobody routes to',
-    mutate: (t) => void (props(t, 'Server').ProtocolDetails = { PassiveIp: '192.168.5.5' }),
+    mutate: (t) => {
+      props(t, 'Server').ProtocolDetails = { PassiveIp: '192.168.5.5' };
+    },
   },
   {
     rule: 'CFTP-NET-016',
     name: 'PassiveIp that is not an address',
-    mutate: (t) => void (props(t, 'Server').ProtocolDetails = { PassiveIp: 'my-nlb' }),
+    mutate: (t) => {
+      props(t, 'Server').ProtocolDetails = { PassiveIp: 'my-nlb' };
+    },
   },
-  { rule: 'CFTP-NET-017', name: 'no STS endpoint', mutate: (t) => void delete t.Resources.Sts },
+  {
+    rule: 'CFTP-NET-017',
+    name: 'no STS endpoint',
+    mutate: (t) => {
+      delete t.Resources.Sts;
+    },
+  },
   {
     rule: 'CFTP-NET-018',
     name: 'STS private DNS off',
-    mutate: (t) => void (props(t, 'Sts').PrivateDnsEnabled = false),
+    mutate: (t) => {
+      props(t, 'Sts').PrivateDnsEnabled = false;
+    },
   },
   {
     rule: 'CFTP-NET-018',
     name: 'STS endpoint SG admits another network',
-    mutate: (t) => void (props(t, 'StsSg').SecurityGroupIngress = [tcp(443, 443, '10.9.0.0/16')]),
+    mutate: (t) => {
+      props(t, 'StsSg').SecurityGroupIngress = [tcp(443, 443, '10.9.0.0/16')];
+    },
   },
   {
     rule: 'CFTP-NET-019',
     name: 'STS endpoint policy without AssumeRole',
-    mutate: (t) =>
-      void (props(t, 'Sts').PolicyDocument = {
+    mutate: (t) => {
+      props(t, 'Sts').PolicyDocument = {
         Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:GetCallerIdentity', Resource: '*' }],
-      }),
+      };
+    },
   },
   {
     rule: 'CFTP-NET-020',
     name: 'DNS hostnames off in the server VPC',
-    mutate: (t) => void (props(t, 'FtpVpc').EnableDnsHostnames = false),
+    mutate: (t) => {
+      props(t, 'FtpVpc').EnableDnsHostnames = false;
+    },
   },
-  { rule: 'CFTP-NET-021', name: 'no invoke permission', mutate: (t) => void delete t.Resources.IdpPermission },
+  {
+    rule: 'CFTP-NET-021',
+    name: 'no invoke permission',
+    mutate: (t) => {
+      delete t.Resources.IdpPermission;
+    },
+  },
   {
     rule: 'CFTP-NET-021',
     name: 'permission for another server',
-    mutate: (t) =>
-      void (props(t, 'IdpPermission').SourceArn = 'arn:aws:transfer:eu-west-1:123456789012:server/s-0ther'),
+    mutate: (t) => {
+      props(t, 'IdpPermission').SourceArn = 'arn:aws:transfer:eu-west-1:123456789012:server/s-0ther';
+    },
   },
-  { rule: 'CFTP-NET-022', name: 'default 3 s timeout', mutate: (t) => void delete props(t, 'Idp').Timeout },
+  {
+    rule: 'CFTP-NET-022',
+    name: 'default 3 s timeout',
+    mutate: (t) => {
+      delete props(t, 'Idp').Timeout;
+    },
+  },
   {
     rule: 'CFTP-NET-023',
     name: 'IdP in the closed VPC without a Secrets Manager endpoint',
-    mutate: (t) => void (props(t, 'Idp').VpcConfig = { SubnetIds: [{ Ref: 'FtpSubnet' }], SecurityGroupIds: [] }),
+    mutate: (t) => {
+      props(t, 'Idp').VpcConfig = { SubnetIds: [{ Ref: 'FtpSubnet' }], SecurityGroupIds: [] };
+    },
   },
   {
     rule: 'CFTP-NET-024',
@@ -201,13 +268,16 @@ const cases: Case[] = [
   {
     rule: 'CFTP-NET-025',
     name: 'user role cannot list',
-    mutate: (t) => void (props(t, 'UserRole').Policies[0].PolicyDocument.Statement[0].Action = ['s3:PutObject']),
+    mutate: (t) => {
+      props(t, 'UserRole').Policies[0].PolicyDocument.Statement[0].Action = ['s3:PutObject'];
+    },
   },
   {
     rule: 'CFTP-NET-025',
     name: 'secret names a role that does not trust Transfer',
-    mutate: (t) =>
-      void (props(t, 'UserRole').AssumeRolePolicyDocument.Statement[0].Principal.Service = 'lambda.amazonaws.com'),
+    mutate: (t) => {
+      props(t, 'UserRole').AssumeRolePolicyDocument.Statement[0].Principal.Service = 'lambda.amazonaws.com';
+    },
   },
   {
     rule: 'CFTP-NET-026',
@@ -217,11 +287,19 @@ const cases: Case[] = [
       props(t, 'Server').Certificate = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
     },
   },
-  { rule: 'CFTP-NET-027', name: 'no logging', mutate: (t) => void delete props(t, 'Server').StructuredLogDestinations },
+  {
+    rule: 'CFTP-NET-027',
+    name: 'no logging',
+    mutate: (t) => {
+      delete props(t, 'Server').StructuredLogDestinations;
+    },
+  },
   {
     rule: 'CFTP-NET-028',
     name: 'import from a stack that is not there',
-    mutate: (t) => void (props(t, 'FtpSubnet').CidrBlock = { 'Fn::ImportValue': 'OtherStack-Cidr' }),
+    mutate: (t) => {
+      props(t, 'FtpSubnet').CidrBlock = { 'Fn::ImportValue': 'OtherStack-Cidr' };
+    },
   },
 ];
 

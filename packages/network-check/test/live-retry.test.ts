@@ -1,0 +1,33 @@
+// Live mode with the SDK's own clients against FakeAwsServer: the retry path is the real one, not a mock.
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLiveAccount } from '../src/index.js';
+import { FakeAwsServer } from './support/fake-aws-server.js';
+
+describe('live mode against FakeAwsServer (the real SDK retry path)', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('default clients retry EC2 throttling (adaptive mode) and finish the read', async () => {
+    const fake = new FakeAwsServer({ DescribeVpcs: 2, DescribeSubnets: 1 });
+    const url = await fake.start();
+    try {
+      Object.assign(process.env, {
+        AWS_ENDPOINT_URL_EC2: url,
+        AWS_ENDPOINT_URL_TRANSFER: url,
+        AWS_ENDPOINT_URL_LAMBDA: url,
+        AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret-for-a-local-fake',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      });
+      const topology = await loadLiveAccount({ region: 'eu-west-1' });
+      expect(topology.vpcs.map((v) => v.id)).toEqual(['vpc-0fake']);
+      expect(fake.calls.filter((c) => c === 'DescribeVpcs')).toHaveLength(3);
+      expect(fake.calls.filter((c) => c === 'DescribeSubnets')).toHaveLength(2);
+      expect(fake.calls[0]).toBe('ListServers');
+    } finally {
+      await fake.close();
+    }
+  });
+});
