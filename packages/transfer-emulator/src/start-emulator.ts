@@ -8,7 +8,6 @@ import { EmulatorOptionError, PortInUseError } from './errors.js';
 import { type IdentityProvider, loadIdentityProvider } from './identity/identity-provider.js';
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { LocalFolderStorage } from './storage/local-folder-storage.js';
-import { S3Storage } from './storage/s3-storage.js';
 import type { Storage } from './storage/storage.js';
 import { generateSelfSignedCertificate } from './tls/self-signed-certificate.js';
 
@@ -27,7 +26,11 @@ export interface RunningEmulator {
 async function openStorage(options: ResolvedOptions): Promise<Storage> {
   const storage = options.storage;
   if (storage && !('type' in storage)) return storage;
-  if (storage?.type === 's3') return new S3Storage(storage);
+  if (storage?.type === 's3') {
+    // Loaded only when used: the AWS SDK is most of the emulator's memory otherwise.
+    const { S3Storage } = await import('./storage/s3-storage.js');
+    return new S3Storage(storage);
+  }
   const root = options.root!;
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new EmulatorOptionError('root', `${root} is not an existing folder; create it first`);

@@ -4,7 +4,6 @@ import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, stat, unlink, utime
 import { dirname, join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { byteCounter } from '../data/byte-counter.js';
 import { PathOutsideMappingError, StorageNotFoundError, StorageOperationError } from '../errors.js';
 import type { Storage, StorageEntry } from './storage.js';
 
@@ -77,7 +76,7 @@ export class LocalFolderStorage implements Storage {
   async read(bucket: string, key: string): Promise<Readable> {
     const entry = await this.stat(bucket, key);
     if (entry?.type !== 'file') throw new StorageNotFoundError(`no such file: ${key}`);
-    return createReadStream(await this.#path(bucket, key), { highWaterMark: 256 * 1024 });
+    return createReadStream(await this.#path(bucket, key), { highWaterMark: 1024 * 1024 });
   }
 
   async write(bucket: string, key: string, body: Readable): Promise<number> {
@@ -88,18 +87,15 @@ export class LocalFolderStorage implements Storage {
     await mkdir(dirname(path), { recursive: true });
     // Written aside and renamed on success: an interrupted upload never leaves a partial file.
     const partial = join(dirname(path), `${PARTIAL_PREFIX}${randomUUID()}`);
-    let bytes = 0;
-    const counter = byteCounter((count) => {
-      bytes += count;
-    });
+    const file = createWriteStream(partial, { flags: 'wx' });
     try {
-      await pipeline(body, counter, createWriteStream(partial, { flags: 'wx', highWaterMark: 256 * 1024 }));
+      await pipeline(body, file);
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
-    return bytes;
+    return file.bytesWritten;
   }
 
   async delete(bucket: string, key: string): Promise<void> {
