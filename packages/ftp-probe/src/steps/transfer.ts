@@ -93,7 +93,7 @@ export async function listHome(session: ProbeSession, step: StepContext): Promis
   const result = await transfer(session, step, command);
   const entries = result.data.toString('utf8').split(/\r?\n/).filter(Boolean).length;
   Object.assign(step.evidence, { bytes: result.bytes, entries, totalMs: result.totalMs });
-  return `${command}: 150 after ${result.timeTo150Ms} ms, ${entries} entries (${result.bytes} bytes), 226 after ${result.totalMs} ms`;
+  return `${command}: 150 after ${result.timeTo150Ms} ms, ${entries} ${entries === 1 ? 'entry' : 'entries'} (${result.bytes} bytes), 226 after ${result.totalMs} ms`;
 }
 
 /** Step 9: upload a small unique file, read it back, compare checksums, delete it. */
