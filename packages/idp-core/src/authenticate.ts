@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseTransferIdpEvent, type TransferIdpEvent, type TransferIdpResponse } from './event.js';
-import { DUMMY_PASSWORD_HASH, parsePasswordHash, verifyPassword } from './password-hash.js';
+import { DUMMY_PASSWORD_HASHES, parsePasswordHash, verifyPassword } from './password-hash.js';
 import { toTransferResponse } from './response.js';
 import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from './secret-name.js';
 import type { UserLookup, UserStore } from './stores/user-store.js';
@@ -50,7 +50,8 @@ export interface AuthenticateDeps {
   allowedServerIds?: readonly string[];
   /**
    * PHC hash that denials are verified against when no real hash was, so every denial past the user lookup costs
-   * one hash verification. Give it the cost your users' hashes have. @default scrypt ln=15,r=8,p=1
+   * one hash verification. Give it the algorithm and cost your users' hashes have (see `DUMMY_PASSWORD_HASHES`).
+   * @default DUMMY_PASSWORD_HASHES.scrypt
    */
   dummyPasswordHash?: string;
 }
@@ -166,13 +167,13 @@ function plainPasswordsMatch(given: string, expected: string): boolean {
  */
 function equalizer(login: TransferIdpEvent, deps: AuthenticateDeps) {
   return async (decision: Decision): Promise<Decision> => {
-    const phc = deps.dummyPasswordHash ?? DUMMY_PASSWORD_HASH;
+    const phc = deps.dummyPasswordHash ?? DUMMY_PASSWORD_HASHES.scrypt;
     let dummy = dummyHashes.get(phc);
     if (dummy === undefined) {
       try {
         dummy = parsePasswordHash(phc);
       } catch {
-        dummy = parsePasswordHash(DUMMY_PASSWORD_HASH);
+        dummy = parsePasswordHash(DUMMY_PASSWORD_HASHES.scrypt);
       }
       dummyHashes.set(phc, dummy);
     }

@@ -16,7 +16,7 @@ export {
 export {
   DEFAULT_ARGON2ID,
   DEFAULT_SCRYPT,
-  DUMMY_PASSWORD_HASH,
+  DUMMY_PASSWORD_HASHES,
   type HashPasswordOptions,
   hashPassword,
   type PasswordHashAlgorithm,

@@ -128,8 +128,10 @@ export async function hashPassword(password: string, options: HashPasswordOption
 }
 
 /**
- * A hash of a random, discarded password at the default scrypt cost: unknown users are verified against it so
- * that their denial costs what a wrong password costs.
+ * Hashes of random, discarded passwords at the default cost of each algorithm: a denial that verified no real hash
+ * verifies one of these, so that it costs what a wrong password costs.
  */
-export const DUMMY_PASSWORD_HASH =
-  '$scrypt$ln=15,r=8,p=1$Whk51Y2mj9jDYTNkSKIq3A$QGB3oIi8y1PMp4TeFCw0RQK4rWSvAA5NqbCz9ZCmij0';
+export const DUMMY_PASSWORD_HASHES: Readonly<Record<PasswordHashAlgorithm, string>> = {
+  scrypt: '$scrypt$ln=15,r=8,p=1$Whk51Y2mj9jDYTNkSKIq3A$QGB3oIi8y1PMp4TeFCw0RQK4rWSvAA5NqbCz9ZCmij0',
+  argon2id: '$argon2id$v=19$m=19456,t=2,p=1$7aHeoSwf2R1iSNfUyYB4ZQ$ip0w4EatbiVsiVxxsJ06pOvplmlBB0ONY5/pSmrHZNA',
+};

@@ -3,7 +3,9 @@ import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DUMMY_PASSWORD_HASH,
+  DEFAULT_ARGON2ID,
+  DEFAULT_SCRYPT,
+  DUMMY_PASSWORD_HASHES,
   hashPassword,
   PasswordHashFormatError,
   parsePasswordHash,
@@ -40,8 +42,12 @@ describe('password hashes (PHC strings)', () => {
     expect(await verifyPassword('hunter22', phc.replaceAll('+', '.'))).toBe(true);
   });
 
-  it('the dummy hash is a valid default-cost scrypt hash', () => {
-    expect(parsePasswordHash(DUMMY_PASSWORD_HASH)).toMatchObject({ algorithm: 'scrypt', ln: 15, r: 8, p: 1 });
+  it('the dummy hashes have the default cost of their algorithm', () => {
+    expect(parsePasswordHash(DUMMY_PASSWORD_HASHES.scrypt)).toMatchObject({ algorithm: 'scrypt', ...DEFAULT_SCRYPT });
+    expect(parsePasswordHash(DUMMY_PASSWORD_HASHES.argon2id)).toMatchObject({
+      algorithm: 'argon2id',
+      ...DEFAULT_ARGON2ID,
+    });
   });
 
   it.each([

@@ -1,4 +1,9 @@
-import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, IdpConfigurationError } from '@closed-ftp/idp-core';
+import {
+  checkSecretNameTemplate,
+  DEFAULT_SECRET_NAME_TEMPLATE,
+  IdpConfigurationError,
+  type PasswordHashAlgorithm,
+} from '@closed-ftp/idp-core';
 
 /** The handler's settings, read from environment variables. */
 export interface HandlerConfig {
@@ -8,6 +13,8 @@ export interface HandlerConfig {
   negativeCacheTtlSeconds: number;
   lookupTimeoutMs: number;
   refreshIntervalSeconds: number;
+  /** The algorithm of the users' `PasswordHash`es, so denials take as long as a wrong password does. */
+  passwordHashAlgorithm: PasswordHashAlgorithm;
   /** Local JSON file of secrets instead of Secrets Manager: for local use only. */
   userStoreFile?: string;
 }
@@ -43,6 +50,10 @@ export function readHandlerConfig(env: NodeJS.ProcessEnv = process.env): Handler
   }
   const lookupTimeoutMs = wholeNumber(env, 'SECRET_LOOKUP_TIMEOUT_MS', 2000, 60_000);
   if (lookupTimeoutMs < 50) throw new IdpConfigurationError('SECRET_LOOKUP_TIMEOUT_MS must be at least 50');
+  const passwordHashAlgorithm = env.PASSWORD_HASH_ALGORITHM?.trim() || 'scrypt';
+  if (passwordHashAlgorithm !== 'scrypt' && passwordHashAlgorithm !== 'argon2id') {
+    throw new IdpConfigurationError('PASSWORD_HASH_ALGORITHM must be scrypt or argon2id');
+  }
   const userStoreFile = env.USER_STORE_FILE?.trim();
   return {
     secretNameTemplate,
@@ -51,6 +62,7 @@ export function readHandlerConfig(env: NodeJS.ProcessEnv = process.env): Handler
     negativeCacheTtlSeconds: wholeNumber(env, 'NEGATIVE_CACHE_TTL_SECONDS', 10, 86_400),
     lookupTimeoutMs,
     refreshIntervalSeconds: wholeNumber(env, 'MISMATCH_REFRESH_INTERVAL_SECONDS', 10, 86_400),
+    passwordHashAlgorithm,
     ...(userStoreFile ? { userStoreFile } : {}),
   };
 }

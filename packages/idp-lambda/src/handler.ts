@@ -3,6 +3,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   authenticate,
   type Decision,
+  DUMMY_PASSWORD_HASHES,
   JsonFileUserStore,
   SecretsManagerUserStore,
   type TransferIdpResponse,
@@ -58,6 +59,7 @@ export function createHandler(options: CreateHandlerOptions = {}): IdpHandler {
         userStore,
         secretNameTemplate: config.secretNameTemplate,
         allowedServerIds: config.allowedServerIds,
+        dummyPasswordHash: DUMMY_PASSWORD_HASHES[config.passwordHashAlgorithm],
       });
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       const fields = event as Partial<Record<'username' | 'serverId' | 'sourceIp' | 'protocol', unknown>> | null;

@@ -11,6 +11,7 @@ describe('readHandlerConfig', () => {
       negativeCacheTtlSeconds: 10,
       lookupTimeoutMs: 2000,
       refreshIntervalSeconds: 10,
+      passwordHashAlgorithm: 'scrypt',
     });
   });
 
@@ -23,6 +24,7 @@ describe('readHandlerConfig', () => {
         NEGATIVE_CACHE_TTL_SECONDS: '0',
         SECRET_LOOKUP_TIMEOUT_MS: '1500',
         MISMATCH_REFRESH_INTERVAL_SECONDS: '30',
+        PASSWORD_HASH_ALGORITHM: 'argon2id',
         USER_STORE_FILE: '/tmp/users.json',
       }),
     ).toEqual({
@@ -32,6 +34,7 @@ describe('readHandlerConfig', () => {
       negativeCacheTtlSeconds: 0,
       lookupTimeoutMs: 1500,
       refreshIntervalSeconds: 30,
+      passwordHashAlgorithm: 'argon2id',
       userStoreFile: '/tmp/users.json',
     });
   });
@@ -45,6 +48,7 @@ describe('readHandlerConfig', () => {
     ['NEGATIVE_CACHE_TTL_SECONDS', { NEGATIVE_CACHE_TTL_SECONDS: 'ten' }],
     ['SECRET_LOOKUP_TIMEOUT_MS', { SECRET_LOOKUP_TIMEOUT_MS: '10' }],
     ['SECRET_LOOKUP_TIMEOUT_MS', { SECRET_LOOKUP_TIMEOUT_MS: '999999' }],
+    ['PASSWORD_HASH_ALGORITHM', { PASSWORD_HASH_ALGORITHM: 'bcrypt' }],
   ])('rejects a bad %s, naming it', (name, env) => {
     expect(() => readHandlerConfig(env)).toThrow(IdpConfigurationError);
     expect(() => readHandlerConfig(env)).toThrow(name);

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   type UserLookup,
   UserLookupError,
@@ -24,6 +24,9 @@ export interface SecretsManagerUserStoreOptions {
   now?: () => number;
 }
 
+// Loaded on first lookup: the SDK is most of a cold start, and local stores never need it.
+const sdk = () => import('@aws-sdk/client-secrets-manager');
+
 interface CacheEntry {
   lookup: UserLookup;
   expiresAt: number;
@@ -35,7 +38,7 @@ interface CacheEntry {
  * secret share one call; every lookup is bounded in time; throttling, timeouts and errors fail closed (throw).
  */
 export class SecretsManagerUserStore implements UserStore {
-  readonly #client: SecretsManagerClient;
+  #client: Promise<SecretsManagerClient> | undefined;
   readonly #ttlMs: number;
   readonly #negativeTtlMs: number;
   readonly #timeoutMs: number;
@@ -48,7 +51,7 @@ export class SecretsManagerUserStore implements UserStore {
   calls = 0;
 
   constructor(options: SecretsManagerUserStoreOptions = {}) {
-    this.#client = options.client ?? new SecretsManagerClient({});
+    if (options.client !== undefined) this.#client = Promise.resolve(options.client);
     this.#ttlMs = (options.cacheTtlSeconds ?? 60) * 1000;
     this.#negativeTtlMs = (options.negativeCacheTtlSeconds ?? 10) * 1000;
     this.#timeoutMs = options.lookupTimeoutMs ?? 2000;
@@ -80,11 +83,15 @@ export class SecretsManagerUserStore implements UserStore {
 
   async #read(secretName: string): Promise<UserLookup> {
     this.calls++;
+    // Outside the lookup bound: loading the SDK is start-up work, not Secrets Manager being slow.
+    const { GetSecretValueCommand } = await sdk();
+    this.#client ??= sdk().then((module) => new module.SecretsManagerClient({}));
+    const client = await this.#client;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.#timeoutMs);
     let lookup: UserLookup;
     try {
-      const output = await this.#client.send(new GetSecretValueCommand({ SecretId: secretName }), {
+      const output = await client.send(new GetSecretValueCommand({ SecretId: secretName }), {
         abortSignal: abort.signal,
       });
       // A binary-only secret is found but unusable; the record parser says so.
