@@ -14,3 +14,4 @@ export { FtpUser, type FtpUserOptions, type FtpUserProps, type LogicalDirectory 
 export { IdentityProviderFunction, type IdentityProviderFunctionProps } from './identity-provider-function.js';
 export { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
 export { StorageBucket, type StorageBucketProps } from './storage-bucket.js';
+export { VpcPeering, type VpcPeeringProps } from './vpc-peering.js';

@@ -13,7 +13,8 @@ export interface Violation {
 interface ReportedViolation {
   ruleName: string;
   description: string;
-  violatingConstructs: Array<{ constructPath: string }>;
+  violatingConstructs?: Array<{ constructPath: string }>;
+  violatingResources?: Array<{ resourceLogicalId: string }>;
 }
 
 /** An app whose synth runs the given validation plugins, writing to a temporary folder. */
@@ -41,7 +42,10 @@ export function synthViolations(app: App): Violation[] {
         plugin: r.pluginName,
         rule: v.ruleName,
         description: v.description,
-        constructs: v.violatingConstructs.map((c) => c.constructPath),
+        constructs: [
+          ...(v.violatingConstructs ?? []).map((c) => c.constructPath),
+          ...(v.violatingResources ?? []).map((r) => r.resourceLogicalId),
+        ],
       })),
     );
   } finally {

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { ClosedFtpServer, ClosedVpc, type FtpUser, VpcPeering } from '@closed-ftp/cdk-closed-ftp';
+import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
+import { FtpClientInstance, PROBE_PATH } from './ftp-client-instance.js';
+
+/** `working`: the topology done right. `broken`: the article's failing state, without the STS endpoint. */
+export type ArticleVariant = 'working' | 'broken';
+
+export const FTP_VPC_CIDR = '10.0.0.0/16';
+export const CLIENT_VPC_CIDR = '10.1.0.0/16';
+export const FTP_USER = 'user1';
+
+export interface ArticleTopologyStackProps extends StackProps {
+  /** @default 'working' */
+  readonly variant?: ArticleVariant;
+}
+
+/**
+ * The source article end to end: FTP-VPC (closed) with the Transfer FTP server and `user1`, Client-VPC (closed)
+ * with an EC2 FTP client, VPC peering with routes both ways. Both VPCs are throw-away: everything is destroyed
+ * with the stack.
+ */
+export class ArticleTopologyStack extends Stack {
+  readonly server: ClosedFtpServer;
+  readonly user: FtpUser;
+  readonly client: FtpClientInstance;
+
+  constructor(scope: Construct, id: string, props: ArticleTopologyStackProps = {}) {
+    super(scope, id, props);
+    const variant = props.variant ?? 'working';
+    const removalPolicy = RemovalPolicy.DESTROY;
+    const ftpVpc = new ClosedVpc(this, 'FtpVpc', { cidr: FTP_VPC_CIDR, flowLogRemovalPolicy: removalPolicy });
+    const clientVpc = new ClosedVpc(this, 'ClientVpc', { cidr: CLIENT_VPC_CIDR, flowLogRemovalPolicy: removalPolicy });
+    new VpcPeering(this, 'Peering', { vpc: clientVpc, peerVpc: ftpVpc });
+
+    this.server = new ClosedFtpServer(this, 'FtpServer', {
+      vpc: ftpVpc,
+      allowFrom: [ec2.Peer.ipv4(CLIENT_VPC_CIDR)],
+      // The article's first attempt had no STS endpoint in the FTP VPC, and `ls` hung.
+      stsEndpoint: variant !== 'broken',
+      removalPolicy,
+    });
+    this.user = this.server.addUser(FTP_USER);
+
+    this.client = new FtpClientInstance(this, 'FtpClient', {
+      vpc: clientVpc,
+      serverCidr: FTP_VPC_CIDR,
+      probeBundleFile: probeBundleFile(),
+      userSecret: this.user.secret,
+    });
+
+    new CfnOutput(this, 'Variant', { value: variant });
+    new CfnOutput(this, 'ServerId', { value: this.server.serverId });
+    new CfnOutput(this, 'EndpointDnsName', { value: this.server.endpointDnsName });
+    new CfnOutput(this, 'EndpointIps', { value: Fn.join(',', this.server.endpointIps) });
+    new CfnOutput(this, 'UserName', { value: FTP_USER });
+    new CfnOutput(this, 'UserSecretArn', { value: this.user.secret.secretArn });
+    new CfnOutput(this, 'ClientInstanceId', { value: this.client.instance.instanceId });
+    new CfnOutput(this, 'ProbePath', { value: PROBE_PATH });
+  }
+}
+
+/** The ftp-probe bundle shipped by `@closed-ftp/ftp-probe` (built with that package). */
+export function probeBundleFile(): string {
+  return createRequire(import.meta.url).resolve('@closed-ftp/ftp-probe/bundle');
+}

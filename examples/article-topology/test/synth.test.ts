@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { NetworkCheckPlugin } from '@closed-ftp/network-check/cdk';
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_VPC_CIDR, FTP_VPC_CIDR, probeBundleFile, STACK_NAME } from '../src/index.js';
+import { articleTemplate, freshApp } from './support/synth.js';
+
+const networkCheckCli = join(import.meta.dirname, '..', 'node_modules', '.bin', 'network-check');
+
+function violations(app: ReturnType<typeof freshApp>): string[] {
+  try {
+    app.synth();
+    return [];
+  } catch (error) {
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: Array<{ violations: Array<{ ruleName: string }> }>;
+    };
+    if (!report) throw error;
+    return report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
+  } finally {
+    rmSync(app.outdir, { recursive: true, force: true });
+  }
+}
+
+describe('the article topology', () => {
+  it('is cdk-nag AwsSolutions clean', () => {
+    expect(violations(freshApp('working', (app) => [new AwsSolutionsChecks(app)]))).toEqual([]);
+  });
+
+  it("passes network-check's plugin at warning level; the broken variant fails it on the STS endpoint", () => {
+    const plugins = () => [new NetworkCheckPlugin({ failOn: 'warning' })];
+    expect(violations(freshApp('working', plugins))).toEqual([]);
+    expect(violations(freshApp('broken', plugins))).toEqual(['CFTP-NET-017']);
+  });
+
+  it('`check` (network-check CLI on the cloud assembly) exits 0 on it and 1 on the broken variant', () => {
+    for (const [variant, status] of [
+      ['working', 0],
+      ['broken', 1],
+    ] as const) {
+      const app = freshApp(variant);
+      const assembly = app.synth();
+      const run = spawnSync(networkCheckCli, ['cdk-out', assembly.directory, '--fail-on', 'warning'], {
+        encoding: 'utf8',
+      });
+      rmSync(assembly.directory, { recursive: true, force: true });
+      expect(run.status, `${variant}: ${run.stdout}${run.stderr}`).toBe(status);
+      if (variant === 'broken') expect(run.stdout).toMatch(/CFTP-NET-017/);
+    }
+  });
+
+  it('peers the two closed VPCs with routes both ways', () => {
+    const template = articleTemplate('working');
+    template.resourceCountIs('AWS::EC2::VPCPeeringConnection', 1);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    const routes = Object.values(template.findResources('AWS::EC2::Route'));
+    const destinations = routes.map((r) => r.Properties.DestinationCidrBlock['Fn::GetAtt'][0]).sort();
+    expect(destinations).toEqual([
+      expect.stringMatching(/^ClientVpc/),
+      expect.stringMatching(/^ClientVpc/),
+      expect.stringMatching(/^FtpVpc/),
+      expect.stringMatching(/^FtpVpc/),
+    ]);
+    for (const route of routes) expect(route.Properties.VpcPeeringConnectionId).toEqual({ Ref: expect.any(String) });
+  });
+
+  it('builds an Amazon Linux 2023 client with Instance Connect, SSM endpoints, S3 gateway, lftp, Node and the probe', () => {
+    const app = freshApp('working');
+    const template = Template.fromStack(app.node.findChild(STACK_NAME) as Stack);
+    const json = template.toJSON();
+    expect(JSON.stringify(json.Parameters)).toMatch(/al2023-ami/);
+    template.resourceCountIs('AWS::EC2::InstanceConnectEndpoint', 1);
+    for (const service of ['ssm', 'ssmmessages', 'ec2messages', 'secretsmanager', 's3']) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([`.${service}`])] }),
+      });
+    }
+    const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0]!;
+    const userData = JSON.stringify(instance.Properties.UserData);
+    expect(userData).toMatch(/dnf install -y lftp nodejs22/);
+    expect(userData).toMatch(/\/opt\/closed-ftp\/ftp-probe\.mjs/);
+    // The asset the instance downloads is the ftp-probe bundle itself.
+    const asset = /\/([0-9a-f]{64}\.mjs)'/.exec(userData)?.[1];
+    expect(asset).toBeDefined();
+    const assembly = app.synth();
+    expect(readFileSync(join(assembly.directory, `asset.${asset}`))).toEqual(readFileSync(probeBundleFile()));
+    rmSync(assembly.directory, { recursive: true, force: true });
+  });
+
+  it('admits the client VPC on 21 and 8192-8200 only, and gives the client egress to them', () => {
+    const template = articleTemplate('working');
+    const endpointGroup = Object.values(
+      template.findResources('AWS::EC2::SecurityGroup', {
+        Properties: { GroupDescription: Match.stringLikeRegexp('Transfer FTP endpoint') },
+      }),
+    )[0]!;
+    expect(
+      endpointGroup.Properties.SecurityGroupIngress.map((r: { CidrIp: string; FromPort: number }) => [
+        r.CidrIp,
+        r.FromPort,
+      ]),
+    ).toEqual([
+      [CLIENT_VPC_CIDR, 21],
+      [CLIENT_VPC_CIDR, 8192],
+    ]);
+    const clientGroup = Object.values(
+      template.findResources('AWS::EC2::SecurityGroup', {
+        Properties: { GroupDescription: Match.stringLikeRegexp('FTP client') },
+      }),
+    )[0]!;
+    expect(clientGroup.Properties.SecurityGroupEgress).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ CidrIp: FTP_VPC_CIDR, FromPort: 21, ToPort: 21 }),
+        expect.objectContaining({ CidrIp: FTP_VPC_CIDR, FromPort: 8192, ToPort: 8200 }),
+      ]),
+    );
+  });
+
+  it('differs in the broken variant only by the missing STS endpoint', () => {
+    const working = articleTemplate('working').toJSON().Resources as Record<string, { Type: string }>;
+    const broken = articleTemplate('broken').toJSON().Resources as Record<string, { Type: string }>;
+    const removed = Object.keys(working).filter((id) => !(id in broken));
+    expect(Object.keys(broken).filter((id) => !(id in working))).toEqual([]);
+    expect(removed.length).toBeGreaterThan(0);
+    for (const id of removed) expect(id).toMatch(/StsEndpoint/);
+  });
+
+  it('synthesizes with the real CDK CLI offline, as `npm run synth` does', () => {
+    const out = join(import.meta.dirname, '..', 'cdk.out.test');
+    const run = spawnSync('npx', ['cdk', 'synth', '--no-notices', '--quiet', '--output', out], {
+      cwd: join(import.meta.dirname, '..'),
+      encoding: 'utf8',
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    try {
+      expect(run.status, run.stderr).toBe(0);
+      expect(readFileSync(join(out, `${STACK_NAME}.template.json`), 'utf8')).toMatch(/AWS::Transfer::Server/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
