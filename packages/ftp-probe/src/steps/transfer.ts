@@ -46,19 +46,20 @@ async function transfer(
   step.evidence.phase = 'before-150';
   try {
     const first = control.send(command, budget);
-    if (session.dataTls) {
-      const secured = await within(channel.secure(session.dataTls), budget, 'TLS on the data connection', () =>
-        channel.close(),
-      );
-      channel = secured.channel;
-      step.evidence.tlsSessionReused = secured.sessionReused;
-    }
+    // The TLS handshake runs while we wait for 150, so an error reply is never hidden behind a stalled handshake.
+    const secured = session.dataTls ? channel.secure(session.dataTls) : undefined;
+    secured?.catch(() => {});
     const preliminary = expectReply(command.split(' ')[0]!, await first, [125, 150]);
     const timeTo150Ms = Math.round(performance.now() - started);
     step.evidence.timeTo150Ms = timeTo150Ms;
     step.evidence.preliminaryReply = preliminary.lines[0];
     step.evidence.phase = 'after-150';
-    const left = Math.max(0, budget - timeTo150Ms);
+    if (secured) {
+      const tls = await within(secured, Math.max(0, budget - timeTo150Ms), 'TLS on the data connection');
+      channel = tls.channel;
+      step.evidence.tlsSessionReused = tls.sessionReused;
+    }
+    const left = Math.max(0, budget - Math.round(performance.now() - started));
     const reader = upload ? undefined : channel.readAll();
     const sent = upload ? channel.writeAll(upload) : Promise.resolve();
     const [data, final] = await within(

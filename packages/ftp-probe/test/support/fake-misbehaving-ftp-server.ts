@@ -17,6 +17,7 @@ export type Misbehaviour =
 export class FakeMisbehavingFtpServer {
   private constructor(
     private readonly server: Server,
+    private readonly sockets: Set<Socket>,
     readonly port: number,
   ) {}
 
@@ -28,21 +29,14 @@ export class FakeMisbehavingFtpServer {
       socket.on('error', () => {});
       serve(socket, behaviour, sockets);
     });
-    server.on('close', () => {
-      for (const socket of sockets) socket.destroy();
-    });
     const port = await new Promise<number>((resolve) =>
       server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
     );
-    const fake = new FakeMisbehavingFtpServer(server, port);
-    fake.#sockets = sockets;
-    return fake;
+    return new FakeMisbehavingFtpServer(server, sockets, port);
   }
 
-  #sockets = new Set<Socket>();
-
   close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
+    for (const socket of this.sockets) socket.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
