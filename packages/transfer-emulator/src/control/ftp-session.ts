@@ -28,6 +28,7 @@ export interface SessionServices {
 }
 
 const MAX_LINE_BYTES = 4096;
+const MAX_QUEUED_LINES = 64;
 const DATA_CONNECT_WAIT_MS = 60_000;
 const PORT_WAIT_MS = 30_000;
 /** TEST-NET-1 (RFC 5737): documentation-only addresses nothing answers; used for `passive-ip-unroutable`. */
@@ -35,7 +36,7 @@ export const UNROUTABLE_PASSIVE_IP = '192.0.2.1';
 const USER_NAME = /^[\w][\w@.-]{2,99}$/;
 const BEFORE_LOGIN = new Set(['USER', 'PASS', 'QUIT', 'NOOP', 'SYST', 'FEAT', 'OPTS', 'AUTH', 'PBSZ', 'PROT', 'LANG']);
 
-/** A reply the command chose, with bytes moved (for the log). */
+/** The reply a command chose; thrown as well as returned, to answer early from deep inside a command. */
 class Reply {
   constructor(
     readonly code: number,
@@ -81,6 +82,7 @@ export class FtpSession {
   #markClosed!: () => void;
   #idleTimer: NodeJS.Timeout | undefined;
   #transferBytes = 0;
+  #abortReplyPending = false;
 
   constructor(
     socket: Socket,
@@ -131,6 +133,11 @@ export class FtpSession {
       if (Buffer.byteLength(this.#buffer) > MAX_LINE_BYTES) {
         this.#buffer = '';
         this.#send(500, ['Command line too long']);
+      }
+      // A client that floods commands without reading replies would grow the queue without bound.
+      if (this.#lines.length > MAX_QUEUED_LINES) {
+        this.close('Too many commands queued');
+        return;
       }
       this.#drain();
     });
@@ -196,8 +203,6 @@ export class FtpSession {
     }
   }
 
-  #abortReplyPending = false;
-
   async #run(raw: string): Promise<void> {
     const started = Date.now();
     // Telnet IP/Synch bytes some clients put before ABOR are not part of the command.
@@ -214,7 +219,7 @@ export class FtpSession {
         reply = this.#errorReply(error);
       }
     }
-    if (!(reply instanceof SilentReply)) this.#send(reply.code, reply.lines);
+    if (!(reply instanceof AlreadySentReply)) this.#send(reply.code, reply.lines);
     this.#log({
       level: reply.code >= 500 ? 'warn' : 'info',
       event: 'command',
@@ -323,7 +328,8 @@ export class FtpSession {
       case 'STOR':
         return this.#storeCommand(this.#path(argument), false);
       case 'STOU':
-        return this.#storeCommand(resolveVirtualPath(this.#cwd, argument || `upload-${randomUUID()}`), true);
+        // The server picks the name (RFC 959); any argument is ignored so the name is always new.
+        return this.#storeCommand(resolveVirtualPath(this.#cwd, `upload-${randomUUID()}`), true);
       case 'DELE':
         await this.#fs.delete(this.#path(argument));
         return new Reply(250, ['File deleted']);
@@ -439,7 +445,7 @@ export class FtpSession {
     this.#socket = secure;
     this.#tls = true;
     this.#attach(secure);
-    throw new SilentReply();
+    throw new AlreadySentReply(234);
   }
 
   #protCommand(argument: string): Reply {
@@ -630,10 +636,10 @@ export class FtpSession {
   }
 }
 
-/** Thrown by AUTH TLS after it already answered 234 in clear. */
-class SilentReply extends Reply {
-  constructor() {
-    super(0, []);
+/** Thrown by AUTH TLS, which must answer 234 in clear before the socket turns into TLS. */
+class AlreadySentReply extends Reply {
+  constructor(code: number) {
+    super(code, []);
   }
 }
 
