@@ -200,6 +200,26 @@ describe('ABOR', () => {
   });
 });
 
+describe('STOU', () => {
+  it('stores under a name the server picks and tells it', async () => {
+    await using emulator = await startTestEmulator();
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      await control.login('alice', 'wonderland');
+      const port = Number(/\|\|\|(\d+)\|/.exec((await control.send('EPSV')).text)![1]);
+      const data = connect({ host: emulator.host, port });
+      expect((await control.send('STOU')).code).toBe(150);
+      data.end('unique');
+      const done = await control.reply();
+      const name = /^226 Transfer complete \(FILE: (upload-[\w-]+)\)$/.exec(done.text)?.[1];
+      expect(name).toBeDefined();
+      expect((await control.send(`SIZE ${name}`)).text).toBe('213 6');
+    } finally {
+      control.close();
+    }
+  });
+});
+
 describe('FTPS control replies', () => {
   it('requires PBSZ before PROT, refuses PROT C, and refuses data without PROT P', async () => {
     await using emulator = await startTestEmulator({ ftps: true });

@@ -176,3 +176,24 @@ describe('lftp', () => {
     expect(result.stdout).toBe('shared file\n');
   });
 });
+
+describe('TLS session resumption modes', () => {
+  it.each(['ENABLED', 'DISABLED'] as const)('%s accepts a data connection that does not resume', async (mode) => {
+    await using modal = await startTestEmulator({ ftps: true, tlsSessionResumption: mode });
+    const certificate = join(work, `ca-${mode}.pem`);
+    await writeFile(certificate, modal.certificate!);
+    const result = await runProcess('curl', [
+      '-sS',
+      '--max-time',
+      '10',
+      '--ssl-reqd',
+      '--cacert',
+      certificate,
+      '--no-sessionid',
+      '-u',
+      'alice:wonderland',
+      `ftp://localhost:${modal.port}/`,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+  });
+});
