@@ -25,5 +25,6 @@ export {
 } from './options.js';
 export { type RunningEmulator, startEmulator } from './start-emulator.js';
 export { LocalFolderStorage } from './storage/local-folder-storage.js';
-export { S3Storage, type S3StorageOptions } from './storage/s3-storage.js';
+// S3Storage itself stays internal so that importing the package does not load the AWS SDK.
+export type { S3StorageOptions } from './storage/s3-storage.js';
 export type { Storage, StorageEntry } from './storage/storage.js';

@@ -9,7 +9,6 @@ import { type IdentityProvider, loadIdentityProvider } from './identity/identity
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { LocalFolderStorage } from './storage/local-folder-storage.js';
 import type { Storage } from './storage/storage.js';
-import { generateSelfSignedCertificate } from './tls/self-signed-certificate.js';
 
 /** A started emulator: where it listens, and how to stop it. */
 export interface RunningEmulator {
@@ -76,7 +75,7 @@ export async function startEmulator(emulatorOptions: EmulatorOptions): Promise<R
     const pems =
       options.ftps.cert !== undefined && options.ftps.key !== undefined
         ? { cert: options.ftps.cert, key: options.ftps.key }
-        : await generateSelfSignedCertificate(options.host);
+        : await (await import('./tls/self-signed-certificate.js')).generateSelfSignedCertificate(options.host);
     try {
       tlsContext = createSecureContext({ ...pems, minVersion: 'TLSv1.2' });
     } catch (error) {
