@@ -29,7 +29,11 @@ export class DeadlineError extends Error {
     readonly what: string,
     readonly afterMs: number,
   ) {
-    super(`${what}: no answer within ${afterMs} ms`);
+    super(
+      afterMs > 0
+        ? `${what}: no answer within ${afterMs} ms`
+        : `${what}: not attempted, the global deadline had run out (raise --timeout)`,
+    );
   }
 }
 
