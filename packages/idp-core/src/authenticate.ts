@@ -100,7 +100,8 @@ export async function authenticate(event: unknown, deps: AuthenticateDeps): Prom
     } catch {
       fresh = undefined; // The cached record's verdict stands.
     }
-    if (fresh !== undefined) {
+    // An unchanged secret keeps the verdict: deciding again would cost a second hash verification.
+    if (fresh !== undefined && !(fresh.found && sameSecret(fresh.secret, lookup.secret))) {
       const refreshed = { ...context, cached: false };
       decision = fresh.found
         ? await decide(login, fresh.secret, refreshed, equalize)
@@ -153,6 +154,10 @@ async function decide(
     return equalize(deny('no-password-set', undefined, context));
   }
   return allow('password', toTransferResponse(record, { publicKeys: false }), context);
+}
+
+function sameSecret(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
 /** Compares digests so neither length nor content leaks through timing. */

@@ -259,6 +259,16 @@ describe('authenticate: a changed password takes effect before the cache expires
     );
   });
 
+  it('an unchanged secret keeps the verdict without a second decision', async () => {
+    const store = staleStore(alice, { ...alice }, 1);
+    const decision = await authenticate(loginEvent({ password: 'wrong' }), {
+      userStore: store,
+      dummyPasswordHash: CHEAP_DUMMY_HASH,
+    });
+    expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: true });
+    expect(store.refreshes).toBe(1);
+  });
+
   it('the right password never triggers a refresh', async () => {
     const store = staleStore(alice, alice, 10);
     await authenticate(loginEvent(), { userStore: store, dummyPasswordHash: CHEAP_DUMMY_HASH });

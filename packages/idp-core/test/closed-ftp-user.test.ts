@@ -56,6 +56,8 @@ describe('closed-ftp-user against FakeSecretsManagerServer', () => {
         '--password-stdin',
         '--map',
         '/=/bucket/alice',
+        '--map',
+        '/logs=/bucket/logs/date=2026',
         '--allowed-cidr',
         '10.0.0.0/8',
       ],
@@ -67,6 +69,10 @@ describe('closed-ftp-user against FakeSecretsManagerServer', () => {
     expect(result.stdout + result.stderr).not.toContain('Tr0ub4dor&3');
     const secret = stored('alice');
     expect(secret).toMatchObject({ Role: ROLE, HomeDirectoryType: 'LOGICAL', AllowedSourceCidrs: ['10.0.0.0/8'] });
+    expect(JSON.parse(secret.HomeDirectoryDetails)).toEqual([
+      { Entry: '/', Target: '/bucket/alice' },
+      { Entry: '/logs', Target: '/bucket/logs/date=2026' },
+    ]);
     expect(secret.PasswordHash).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
     expect(secret.Password).toBeUndefined();
     expect(result.stdout).not.toContain(secret.PasswordHash.split('$')[4]);

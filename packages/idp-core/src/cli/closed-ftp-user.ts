@@ -140,9 +140,11 @@ async function readChanges(values: Record<string, string | boolean | string[] | 
   if (maps !== undefined) {
     if (changes.homeDirectory !== undefined) throw new UsageError('use either --home-directory or --map');
     changes.mappings = maps.map((mapping) => {
-      const [Entry, Target, rest] = mapping.split('=');
-      if (!Entry || !Target || rest !== undefined)
-        throw new UsageError(`--map must look like /=/bucket/prefix; got "${mapping}"`);
+      // Split at the first '=': S3 keys may contain '=' themselves.
+      const at = mapping.indexOf('=');
+      const Entry = mapping.slice(0, at);
+      const Target = mapping.slice(at + 1);
+      if (at <= 0 || Target === '') throw new UsageError(`--map must look like /=/bucket/prefix; got "${mapping}"`);
       return { Entry, Target };
     });
   }

@@ -47,8 +47,6 @@ export class SecretsManagerUserStore implements UserStore {
   readonly #now: () => number;
   readonly #cache = new Map<string, CacheEntry>();
   readonly #inFlight = new Map<string, Promise<UserLookup>>();
-  /** Calls made to Secrets Manager, for metrics and tests. */
-  calls = 0;
 
   constructor(options: SecretsManagerUserStoreOptions = {}) {
     if (options.client !== undefined) this.#client = Promise.resolve(options.client);
@@ -82,10 +80,9 @@ export class SecretsManagerUserStore implements UserStore {
   }
 
   async #read(secretName: string): Promise<UserLookup> {
-    this.calls++;
     // Outside the lookup bound: loading the SDK is start-up work, not Secrets Manager being slow.
-    const { GetSecretValueCommand } = await sdk();
-    this.#client ??= sdk().then((module) => new module.SecretsManagerClient({}));
+    const { GetSecretValueCommand, SecretsManagerClient } = await sdk();
+    this.#client ??= Promise.resolve(new SecretsManagerClient({}));
     const client = await this.#client;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.#timeoutMs);
