@@ -102,10 +102,12 @@ describe('control connection replies', () => {
   it('sends the IdP the Transfer event, checks the user name pattern, and never logs the password', async () => {
     const events: TransferIdpEvent[] = [];
     const records: EmulatorLogRecord[] = [];
+    const remaining: number[] = [];
     await using emulator = await startTestEmulator({
       serverId: 's-1234567890abcdef0',
-      idp: async (event) => {
+      idp: async (event, context) => {
         events.push(event);
+        remaining.push((context as { getRemainingTimeInMillis(): number }).getRemainingTimeInMillis());
         return sampleIdp(event);
       },
       logger: (record) => records.push(record),
@@ -124,6 +126,7 @@ describe('control connection replies', () => {
           sourceIp: '127.0.0.1',
         },
       ]);
+      expect(remaining[0]).toBeGreaterThan(2000); // a Lambda-like context: 3 s budget by default
     } finally {
       control.close();
     }

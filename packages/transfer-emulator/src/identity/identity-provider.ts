@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IdentityProviderLoadError } from '../errors.js';
@@ -43,6 +44,22 @@ export async function loadIdentityProvider(modulePath: string): Promise<Identity
   return handler as IdentityProvider;
 }
 
+/** The parts of a Lambda context handlers commonly read (request id, remaining time). */
+function lambdaContext(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    functionName: 'transfer-emulator-idp',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:transfer-emulator-idp',
+    memoryLimitInMB: '128',
+    awsRequestId: randomUUID(),
+    logGroupName: '/aws/lambda/transfer-emulator-idp',
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
 export type IdentityProviderOutcome =
   | { kind: 'response'; response: unknown }
   | { kind: 'error'; error: unknown }
@@ -60,7 +77,7 @@ export async function callIdentityProvider(
   });
   const call = (async (): Promise<IdentityProviderOutcome> => {
     try {
-      return { kind: 'response', response: await provider({ ...event }, {}) };
+      return { kind: 'response', response: await provider({ ...event }, lambdaContext(timeoutMs)) };
     } catch (error) {
       return { kind: 'error', error };
     }
