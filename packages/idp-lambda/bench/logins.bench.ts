@@ -74,15 +74,22 @@ const fresh = createHandler({ logger, metrics });
 const ourCalls = await countCalls(fresh);
 const referenceCalls = await countCalls(referenceHandler);
 
-// 2. Warm login throughput (plain-password users, cache hit).
-async function throughput(handler: (e: ReturnType<typeof event>) => Promise<unknown>, logins: number) {
-  for (let i = 0; i < 50; i++) await handler(event(USERS[i % USERS.length]!));
+// 2. Warm login throughput (plain-password users, cache hit), in alternating rounds so load spikes hit both.
+async function rate(handler: (e: ReturnType<typeof event>) => Promise<unknown>, logins: number) {
   const started = performance.now();
   for (let i = 0; i < logins; i++) await handler(event(USERS[i % USERS.length]!));
   return logins / ((performance.now() - started) / 1000);
 }
-const ourRate = await throughput(ours, 5_000);
-const referenceRate = await throughput(referenceHandler, 500);
+await rate(ours, 200);
+await rate(referenceHandler, 20);
+const rounds: { ours: number; reference: number }[] = [];
+for (let round = 0; round < 5; round++)
+  rounds.push({ ours: await rate(ours, 2_000), reference: await rate(referenceHandler, 100) });
+const middle = <T>(values: T[], key: (v: T) => number) =>
+  [...values].sort((a, b) => key(a) - key(b))[Math.floor(values.length / 2)]!;
+const ourRate = middle(rounds, (r) => r.ours).ours;
+const referenceRate = middle(rounds, (r) => r.reference).reference;
+const rateRatio = middle(rounds, (r) => r.ours / r.reference);
 
 // 3. Median time of unknown-user and wrong-password denials (plain-text and hashed users), interleaved.
 const { hashPassword } = await import('@closed-ftp/idp-core');
@@ -116,7 +123,7 @@ console.log(
   `Secrets Manager calls for 1,000 logins over 10 users: ours ${ourCalls}, reference ${referenceCalls} -> ${(referenceCalls / ourCalls).toFixed(0)}x fewer (target >= 20x)`,
 );
 console.log(
-  `warm logins per second: ours ${ourRate.toFixed(0)}, reference ${referenceRate.toFixed(0)} -> ${(ourRate / referenceRate).toFixed(0)}x (target >= 50x)`,
+  `warm logins per second (median of 5 alternating rounds): ours ${ourRate.toFixed(0)}, reference ${referenceRate.toFixed(0)}; median round ratio ${(rateRatio.ours / rateRatio.reference).toFixed(0)}x (target >= 50x)`,
 );
 console.log(
   `median denial: unknown user ${unknownMs.toFixed(1)} ms, wrong plain-text password ${wrongPlainMs.toFixed(1)} ms (${pct(unknownMs, wrongPlainMs)}), wrong hashed password ${wrongHashedMs.toFixed(1)} ms (${pct(unknownMs, wrongHashedMs)}) (target within 10 %)`,
