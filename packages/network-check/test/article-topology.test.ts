@@ -7,7 +7,7 @@ import { Validations } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NetworkCheckPlugin } from '../src/cdk.js';
 import { checkTopology, loadCdkOut } from '../src/index.js';
-import { type ArticleState, articleApp } from './fixtures/article-topology.js';
+import { type ArticleState, articleApp } from './fixtures/article-topology.mjs';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');

@@ -231,19 +231,17 @@ function account(options: { endpointGroups: string[]; sts: boolean; sourceArn?: 
     });
   }
   ec2.on(DescribeVpcEndpointsCommand).callsFake(pages('VpcEndpoints', endpoints));
-  transfer
-    .on(ListServersCommand)
-    .callsFake(
-      pages('Servers', [
-        {
-          Arn: SERVER_ARN,
-          ServerId: SERVER_ID,
-          EndpointType: 'VPC',
-          IdentityProviderType: 'AWS_LAMBDA',
-          State: 'ONLINE',
-        },
-      ]),
-    );
+  transfer.on(ListServersCommand).callsFake(
+    pages('Servers', [
+      {
+        Arn: SERVER_ARN,
+        ServerId: SERVER_ID,
+        EndpointType: 'VPC',
+        IdentityProviderType: 'AWS_LAMBDA',
+        State: 'ONLINE',
+      },
+    ]),
+  );
   transfer.on(DescribeServerCommand, { ServerId: SERVER_ID }).resolves({
     Server: {
       Arn: SERVER_ARN,
@@ -388,13 +386,11 @@ describe('live mode', () => {
 
   it('a missing permission names the IAM action to grant', async () => {
     account({ endpointGroups: ['sg-0ftp'], sts: true });
-    ec2
-      .on(DescribeNetworkAclsCommand)
-      .rejects(
-        Object.assign(new Error('You are not authorized to perform this operation.'), {
-          name: 'UnauthorizedOperation',
-        }),
-      );
+    ec2.on(DescribeNetworkAclsCommand).rejects(
+      Object.assign(new Error('You are not authorized to perform this operation.'), {
+        name: 'UnauthorizedOperation',
+      }),
+    );
     await expect(loadLiveAccount({ clients: clients(), region: 'eu-west-1' })).rejects.toThrow(
       /ec2:DescribeNetworkAcls failed \(UnauthorizedOperation\): the credentials lack ec2:DescribeNetworkAcls/,
     );

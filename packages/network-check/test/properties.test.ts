@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings are CloudFormation syntax, not JavaScript templates.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -150,6 +151,7 @@ describe('security group monotonicity', () => {
         fc.constantFrom('ingress' as const, 'egress' as const),
         rule,
         (variant, groupId, direction, added) => {
+          // biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture properties of any shape.
           const t = minimalTemplate() as { Resources: Record<string, { Properties: Record<string, any> }> };
           const server = t.Resources.ServerSg!.Properties;
           server.SecurityGroupIngress = server.SecurityGroupIngress.filter(

@@ -18,6 +18,7 @@ function findings(template: Template, clientCidrs: string[] = []): NetworkFindin
 }
 
 const ids = (list: NetworkFinding[]) => [...new Set(list.map((f) => f.id))];
+// biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture properties of any shape.
 const props = (t: Template, id: string) => t.Resources[id]!.Properties as Record<string, any>;
 const tcp = (from: number, to: number, cidr: string) => ({
   IpProtocol: 'tcp',

@@ -20,7 +20,21 @@ export function parseIpv4(address: string): number | undefined {
   return value;
 }
 
+// Rules compare the same few CIDRs many times; parsing dominated the profile of a large account.
+const parsed = new Map<string, Ipv4Block | undefined>();
+const MAX_CACHED = 100_000;
+
 export function parseCidr(cidr: string): Ipv4Block | undefined {
+  let block = parsed.get(cidr);
+  if (block === undefined && !parsed.has(cidr)) {
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    block = parseCidrUncached(cidr);
+    parsed.set(cidr, block);
+  }
+  return block;
+}
+
+function parseCidrUncached(cidr: string): Ipv4Block | undefined {
   const [address, bits, extra] = cidr.split('/');
   if (address === undefined || extra !== undefined) return undefined;
   const base = parseIpv4(address);

@@ -31,6 +31,9 @@ export class TopologyIndex {
   private readonly tables: Map<string, RouteTable>;
   private readonly acls: Map<string, NetworkAcl>;
   private readonly mainTables = new Map<string, RouteTable>();
+  private readonly subnetsByVpc = new Map<string, Subnet[]>();
+  private readonly peeringsByVpc = new Map<string, PeeringConnection[]>();
+  private readonly clientsByServer = new Map<TransferServer, Client[]>();
 
   constructor(
     readonly topology: Topology,
@@ -42,6 +45,11 @@ export class TopologyIndex {
     this.tables = byId(topology.routeTables);
     this.acls = byId(topology.networkAcls);
     for (const table of topology.routeTables) if (table.main) this.mainTables.set(table.vpcId, table);
+    for (const subnet of topology.subnets) push(this.subnetsByVpc, subnet.vpcId, subnet);
+    for (const peering of topology.peeringConnections) {
+      push(this.peeringsByVpc, peering.requesterVpcId, peering);
+      if (peering.accepterVpcId !== peering.requesterVpcId) push(this.peeringsByVpc, peering.accepterVpcId, peering);
+    }
   }
 
   vpc(id: string | undefined): Vpc | undefined {
@@ -102,7 +110,7 @@ export class TopologyIndex {
   }
 
   peeringsBetween(left: string, right: string): PeeringConnection[] {
-    return this.topology.peeringConnections.filter(
+    return (this.peeringsByVpc.get(left) ?? []).filter(
       (p) =>
         (p.requesterVpcId === left && p.accepterVpcId === right) ||
         (p.requesterVpcId === right && p.accepterVpcId === left),
@@ -111,6 +119,15 @@ export class TopologyIndex {
 
   /** Instances, declared CIDRs, and when neither exists, the subnets of VPCs peered with the server VPC. */
   clients(server: TransferServer): Client[] {
+    let clients = this.clientsByServer.get(server);
+    if (clients === undefined) {
+      clients = this.findClients(server);
+      this.clientsByServer.set(server, clients);
+    }
+    return clients;
+  }
+
+  private findClients(server: TransferServer): Client[] {
     const serverVpcId = this.serverVpcId(server);
     const clients: Client[] = this.topology.instances.map((instance) => {
       const subnet = this.subnets.get(instance.subnetId);
@@ -141,6 +158,12 @@ export class TopologyIndex {
       .filter((s) => peered.has(s.vpcId))
       .map((subnet) => ({ name: subnet.id, kind: 'subnet', cidr: subnet.cidrBlock, vpcId: subnet.vpcId, subnet }));
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function byId<T extends { id: string }>(items: T[]): Map<string, T> {

@@ -1,0 +1,187 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the examples are TypeScript source shown in the docs.
+// Writes docs/rules/<id>.md from the rule catalog plus the details below (run `pnpm run docs` after a build).
+// test/docs.test.ts fails when a page is missing or out of date.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RULES } from '../dist/catalog.js';
+import { severityOf } from '../dist/profiles.js';
+
+const DOCS = join(import.meta.dirname, '..', '..', '..', 'docs', 'rules');
+
+/** What each rule reads, and a fix in CDK or CloudFormation. */
+const DETAILS = {
+  'CFTP-NET-001': {
+    reads: '`AWS::Transfer::Server` `Protocols` and `EndpointType` (live: `DescribeServer`).',
+    example:
+      "new transfer.CfnServer(this, 'Server', {\n  protocols: ['FTP'],\n  endpointType: 'VPC',\n  endpointDetails: { vpcId, subnetIds, securityGroupIds: [sg.securityGroupId] },\n  // ...\n});",
+  },
+  'CFTP-NET-002': {
+    reads: '`Protocols` and `EndpointDetails.AddressAllocationIds`.',
+    example: 'endpointDetails: { vpcId, subnetIds, securityGroupIds }, // no addressAllocationIds with FTP',
+  },
+  'CFTP-NET-003': {
+    reads: '`IdentityProviderType` (`SERVICE_MANAGED` is the default when it is absent).',
+    example: "identityProviderType: 'AWS_LAMBDA',\nidentityProviderDetails: { function: idpFunction.functionArn },",
+  },
+  'CFTP-NET-004': {
+    reads: '`Protocols` and `Certificate`.',
+    example: "protocols: ['FTPS'],\ncertificate: certificate.certificateArn,",
+  },
+  'CFTP-NET-005': {
+    reads:
+      "The endpoint security groups (`EndpointDetails.SecurityGroupIds`, or the VPC default group when empty; live: the groups of the server's VPC endpoint), their inline rules and `AWS::EC2::SecurityGroupIngress` resources, and every client: EC2 instances, `--client-cidr` networks, or the subnets of VPCs peered with the server VPC when neither is given. A rule admits a client when its CIDR contains the client subnet, or it names a security group the client instance is in.",
+    example: "serverSg.addIngressRule(ec2.Peer.ipv4('10.1.0.0/16'), ec2.Port.tcp(21), 'FTP control');",
+  },
+  'CFTP-NET-006': {
+    reads: 'As CFTP-NET-005, for every port of 8192-8200 (several rules may cover the range together).',
+    example:
+      "serverSg.addIngressRule(ec2.Peer.ipv4('10.1.0.0/16'), ec2.Port.tcpRange(8192, 8200), 'FTP passive data');",
+  },
+  'CFTP-NET-007': {
+    reads:
+      '`EndpointDetails.SecurityGroupIds` (absent or empty, or naming `Fn::GetAtt Vpc.DefaultSecurityGroup`; live: the endpoint group named `default`).',
+    example:
+      "const serverSg = new ec2.SecurityGroup(this, 'ServerSg', { vpc, allowAllOutbound: false });\n// ...ingress rules as in CFTP-NET-005/006...\nendpointDetails: { vpcId, subnetIds, securityGroupIds: [serverSg.securityGroupId] },",
+  },
+  'CFTP-NET-008': {
+    reads:
+      "The egress rules of each client instance's security groups (CloudFormation keeps the allow-all egress rule unless `SecurityGroupEgress` is given), against every endpoint subnet CIDR or the endpoint security groups.",
+    example:
+      "clientSg.addEgressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(21));\nclientSg.addEgressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcpRange(8192, 8200));",
+  },
+  'CFTP-NET-009': {
+    reads:
+      '`AWS::EC2::VPCPeeringConnection` between each client VPC and the server VPC (a request to another account without `PeerRoleArn` counts as pending acceptance; live: `Status.Code`).',
+    example: "new ec2.CfnVPCPeeringConnection(this, 'Peering', { vpcId: clientVpc.vpcId, peerVpcId: ftpVpc.vpcId });",
+  },
+  'CFTP-NET-010': {
+    reads: 'The CIDR blocks of both VPCs.',
+    example:
+      "new ec2.Vpc(this, 'ClientVpc', { ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16') }); // not inside 10.0.0.0/16",
+  },
+  'CFTP-NET-011': {
+    reads:
+      'For each client subnet: its route table (explicit `SubnetRouteTableAssociation`, else the VPC main table, which in a template holds only the local route) and the most specific route covering each endpoint subnet. It must go to a peering connection between the two VPCs (a transit gateway or VPN gateway is accepted as well).',
+    example:
+      "clientVpc.isolatedSubnets.forEach((subnet, i) =>\n  new ec2.CfnRoute(this, `ToFtp${i}`, {\n    routeTableId: subnet.routeTable.routeTableId,\n    destinationCidrBlock: '10.0.0.0/16',\n    vpcPeeringConnectionId: peering.ref,\n  }));",
+  },
+  'CFTP-NET-012': {
+    reads:
+      'For each endpoint subnet: its route table and the most specific route covering each client CIDR. For `--client-cidr` networks any gateway but an internet or NAT gateway is accepted.',
+    example:
+      "ftpVpc.isolatedSubnets.forEach((subnet, i) =>\n  new ec2.CfnRoute(this, `ToClient${i}`, {\n    routeTableId: subnet.routeTable.routeTableId,\n    destinationCidrBlock: '10.1.0.0/16',\n    vpcPeeringConnectionId: peering.ref,\n  }));",
+  },
+  'CFTP-NET-013': {
+    reads: 'The `State` of the routes found by CFTP-NET-011/012 (live mode; a template has no blackholes yet).',
+    example:
+      'aws ec2 replace-route --route-table-id rtb-... --destination-cidr-block 10.1.0.0/16 --vpc-peering-connection-id pcx-...',
+  },
+  'CFTP-NET-014': {
+    reads:
+      "The endpoint subnets' network ACL (explicit association, else the VPC default ACL, which allows everything), its entries in rule-number order. An allow counts only if its CIDR covers the whole client network; a deny counts as soon as it overlaps it.",
+    example:
+      "new ec2.NetworkAclEntry(this, 'FtpIn', { networkAcl, ruleNumber: 100, cidr: ec2.AclCidr.ipv4('10.1.0.0/16'),\n  traffic: ec2.AclTraffic.tcpPortRange(8192, 8200), direction: ec2.TrafficDirection.INGRESS });\nnew ec2.NetworkAclEntry(this, 'ReturnOut', { networkAcl, ruleNumber: 110, cidr: ec2.AclCidr.ipv4('10.1.0.0/16'),\n  traffic: ec2.AclTraffic.tcpPortRange(1024, 65535), direction: ec2.TrafficDirection.EGRESS });",
+  },
+  'CFTP-NET-015': {
+    reads: "The client subnets' network ACL, as in CFTP-NET-014, towards every endpoint subnet.",
+    example:
+      "new ec2.NetworkAclEntry(this, 'FtpOut', { networkAcl: clientAcl, ruleNumber: 100, cidr: ec2.AclCidr.ipv4('10.0.0.0/16'),\n  traffic: ec2.AclTraffic.tcpPortRange(21, 21), direction: ec2.TrafficDirection.EGRESS });",
+  },
+  'CFTP-NET-016': {
+    reads: '`ProtocolDetails.PassiveIp` and, for a fixed address, the route each client subnet has to it.',
+    example: "protocolDetails: { passiveIp: 'AUTO' },",
+  },
+  'CFTP-NET-017': {
+    reads: 'Interface `AWS::EC2::VPCEndpoint`s in the server VPC whose service name ends in `.sts`.',
+    example:
+      "new ec2.InterfaceVpcEndpoint(this, 'Sts', {\n  vpc: ftpVpc,\n  service: ec2.InterfaceVpcEndpointAwsService.STS,\n  privateDnsEnabled: true,\n  subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },\n});",
+  },
+  'CFTP-NET-018': {
+    reads:
+      '`PrivateDnsEnabled` of the STS endpoint and its security groups (the VPC default group when none), which must admit TCP 443 from every endpoint subnet.',
+    example: 'stsSg.addIngressRule(ec2.Peer.ipv4(ftpVpc.vpcCidrBlock), ec2.Port.tcp(443));',
+  },
+  'CFTP-NET-019': {
+    reads:
+      'The STS endpoint `PolicyDocument` (none = full access). Conditions are not evaluated: a matching Deny counts.',
+    example:
+      "stsEndpoint.addToPolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sts:AssumeRole'], resources: ['*'] }));",
+  },
+  'CFTP-NET-020': {
+    reads:
+      '`EnableDnsSupport` (default true) and `EnableDnsHostnames` (default false in CloudFormation, true in CDK `ec2.Vpc`) of the server VPC; `EnableDnsSupport` of client VPCs (live: `DescribeVpcAttribute`).',
+    example:
+      "new ec2.CfnVPC(this, 'Vpc', { cidrBlock: '10.0.0.0/16', enableDnsSupport: true, enableDnsHostnames: true });",
+  },
+  'CFTP-NET-021': {
+    reads:
+      '`AWS::Lambda::Permission` resources of the IdP function (live: `GetPolicy`); `SourceArn` must be the server ARN. A permission without `SourceArn`, or for `server/*`, is reported as a warning: logins work but any server in the account can use the function.',
+    example:
+      "idp.addPermission('TransferInvoke', {\n  principal: new iam.ServicePrincipal('transfer.amazonaws.com'),\n  sourceArn: server.attrArn,\n});",
+  },
+  'CFTP-NET-022': {
+    reads: 'The IdP function `Timeout` (default 3 s); the rule asks for at least 10 s.',
+    example: 'timeout: Duration.seconds(15),',
+  },
+  'CFTP-NET-023': {
+    reads:
+      "The IdP function `VpcConfig`; in its VPC, an interface endpoint for `.secretsmanager` with private DNS whose security groups admit TCP 443 from the function's subnets or security groups.",
+    example:
+      "new ec2.InterfaceVpcEndpoint(this, 'SecretsManager', {\n  vpc: ftpVpc,\n  service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,\n  privateDnsEnabled: true,\n});",
+  },
+  'CFTP-NET-024': {
+    reads: 'The `PolicyDocument` of every Secrets Manager interface endpoint.',
+    example:
+      "secretsEndpoint.addToPolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()],\n  actions: ['secretsmanager:GetSecretValue'], resources: [`arn:aws:secretsmanager:${region}:${account}:secret:aws/transfer/*`] }));",
+  },
+  'CFTP-NET-025': {
+    reads:
+      "Roles whose trust policy names `transfer.amazonaws.com`, and roles named by a secret's `Role` key; their inline policies and `AWS::IAM::Policy` resources. A role with a managed policy is not judged (its statements are not in the template). Live mode does not read IAM or secret values.",
+    example:
+      "const userRole = new iam.Role(this, 'UserRole', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });\nbucket.grantReadWrite(userRole);",
+  },
+  'CFTP-NET-026': {
+    reads: '`Protocols` and `ProtocolDetails.TlsSessionResumptionMode` (default `ENFORCED`).',
+    example: "protocolDetails: { tlsSessionResumptionMode: 'ENABLED' }, // only if some clients cannot resume",
+  },
+  'CFTP-NET-027': {
+    reads: '`StructuredLogDestinations` and `LoggingRole`.',
+    example: 'structuredLogDestinations: [logGroup.logGroupArn],',
+  },
+  'CFTP-NET-028': {
+    reads:
+      'Every property network-check needed but could not resolve: `Fn::ImportValue` of an export no loaded stack provides, parameters without defaults or from SSM, unsupported functions, and `Fn::If` on an unknown condition.',
+    example:
+      'network-check cdk-out cdk.out            # all stacks, so imports resolve\nnetwork-check template t.yaml --parameter VpcCidr=10.0.0.0/16',
+  },
+};
+
+export function renderRulePage(id) {
+  const rule = RULES[id];
+  const details = DETAILS[id];
+  return `# ${id}: ${rule.title}
+
+Severity: **${severityOf(id, 'closed')}** (profile \`closed\`), **${severityOf(id, 'connected')}** (profile \`connected\`).
+
+## Why
+${rule.summary}
+
+## What network-check reads
+${details.reads}
+
+## Fix
+${rule.remediation}
+
+\`\`\`ts
+${details.example}
+\`\`\`
+
+See it from the command line: \`network-check explain ${id}\`. All rules: [network-check](../network-check.md#rules).
+`;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  await mkdir(DOCS, { recursive: true });
+  for (const id of Object.keys(RULES)) await writeFile(join(DOCS, `${id}.md`), renderRulePage(id));
+  console.log(`wrote ${Object.keys(RULES).length} pages to ${DOCS}`);
+}
