@@ -241,4 +241,17 @@ describe('FTPS control replies', () => {
       control.close();
     }
   });
+  it('drops commands pipelined in clear behind AUTH TLS', async () => {
+    await using emulator = await startTestEmulator({ ftps: true });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      control.write('AUTH TLS\r\nUSER alice\r\n');
+      expect((await control.reply()).code).toBe(234);
+      await control.startTls(emulator.certificate);
+      // Had the injected USER run, PASS would get 230/530 instead of 503.
+      expect((await control.send('PASS wonderland')).code).toBe(503);
+    } finally {
+      control.close();
+    }
+  });
 });

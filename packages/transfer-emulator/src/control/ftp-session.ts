@@ -439,6 +439,9 @@ export class FtpSession {
     this.#send(234, ['AUTH TLS successful']);
     const plain = this.#socket;
     plain.removeAllListeners('data');
+    // Commands pipelined in clear after AUTH are dropped, never run as if protected (STARTTLS command injection).
+    this.#lines = [];
+    this.#buffer = '';
     const secure = new TLSSocket(plain, { isServer: true, secureContext: context });
     secure.on('error', () => this.#teardown());
     secure.on('close', () => this.#teardown());
