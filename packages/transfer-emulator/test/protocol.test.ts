@@ -141,6 +141,9 @@ describe('control connection replies', () => {
       { Role: ' ' },
       { Role: ROLE, HomeDirectoryType: 'LOGICAL', HomeDirectoryDetails: [{ Entry: '/', Target: '/bucket/x' }] },
       { Role: ROLE, HomeDirectoryType: 'LOGICAL', HomeDirectoryDetails: '[{"Entry":"/","Target":"/bucket/x/"}]' },
+      { Role: ROLE, HomeDirectoryType: 'LOGICAL', HomeDirectoryDetails: '[{"Entry":"/","Target":"/"}]' },
+      { Role: ROLE, HomeDirectoryType: 'LOGICAL', HomeDirectoryDetails: '[{"Entry":"/","Target":"/bucket/../x"}]' },
+      { Role: ROLE, HomeDirectoryType: 'HOME' },
       { Role: ROLE, Policy: 'not json' },
       new Error('boom'),
     ];

@@ -50,7 +50,7 @@ export function decideAccess(response: unknown, userName: string): AccessDecisio
     for (const item of details as Array<Record<string, unknown>>) {
       const { Entry, Target } = item ?? {};
       if (typeof Entry !== 'string' || !Entry.startsWith('/')) return deny('every Entry must start with /');
-      if (typeof Target !== 'string' || !Target.startsWith('/') || (Target.endsWith('/') && Target !== '/')) {
+      if (typeof Target !== 'string' || !Target.startsWith('/') || Target.endsWith('/')) {
         return deny(`Target ${JSON.stringify(Target)} must start with / and not end with /`);
       }
       if (Entry.split('/').includes('..') || Target.split('/').includes('..')) return deny('.. is not allowed');
