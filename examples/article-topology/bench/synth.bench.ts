@@ -12,7 +12,7 @@ function synth(app: App): void {
 }
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'article-topology-bench-'));
-const options = { iterations: 8, warmupIterations: 2, time: 0 };
+const options = { iterations: 20, warmupIterations: 3, time: 0 };
 
 describe('synth', () => {
   bench('empty app', () => synth(new App({ outdir: outdir() })), options);

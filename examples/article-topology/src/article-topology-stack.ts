@@ -48,7 +48,7 @@ export class ArticleTopologyStack extends Stack {
       vpc: clientVpc,
       serverCidr: FTP_VPC_CIDR,
       probeBundleFile: probeBundleFile(),
-      userSecret: this.user.secret,
+      userSecret: this.user.secret!, // generated: the default PasswordSource
     });
 
     new CfnOutput(this, 'Variant', { value: variant });
@@ -56,7 +56,7 @@ export class ArticleTopologyStack extends Stack {
     new CfnOutput(this, 'EndpointDnsName', { value: this.server.endpointDnsName });
     new CfnOutput(this, 'EndpointIps', { value: Fn.join(',', this.server.endpointIps) });
     new CfnOutput(this, 'UserName', { value: FTP_USER });
-    new CfnOutput(this, 'UserSecretArn', { value: this.user.secret.secretArn });
+    new CfnOutput(this, 'UserSecretArn', { value: this.user.secret!.secretArn });
     new CfnOutput(this, 'ClientInstanceId', { value: this.client.instance.instanceId });
     new CfnOutput(this, 'ProbePath', { value: PROBE_PATH });
   }

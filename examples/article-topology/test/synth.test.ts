@@ -20,7 +20,8 @@ function violations(app: ReturnType<typeof freshApp>): string[] {
       pluginReports: Array<{ violations: Array<{ ruleName: string }> }>;
     };
     if (!report) throw error;
-    return report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName));
+    // Distinct rule ids: a plugin may report a rule once per resource.
+    return [...new Set(report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName)))];
   } finally {
     rmSync(app.outdir, { recursive: true, force: true });
   }

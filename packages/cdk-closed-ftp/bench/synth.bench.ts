@@ -15,7 +15,7 @@ function synth(build: (app: App) => void): void {
   rmSync(outdir, { recursive: true, force: true });
 }
 
-const options = { iterations: 8, warmupIterations: 2, time: 0 };
+const options = { iterations: 20, warmupIterations: 3, time: 0 };
 
 describe('synth', () => {
   bench(

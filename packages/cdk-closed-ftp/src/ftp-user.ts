@@ -15,7 +15,23 @@ export interface LogicalDirectory {
   readonly target: string;
 }
 
+/** Who sets a user's password. */
+export enum PasswordSource {
+  /** Secrets Manager generates 32 letters and digits at deploy time, stored under `Password` in the user's secret. */
+  GENERATED = 'GENERATED',
+  /**
+   * No secret is created: the operator writes it under `secretName`, with a hashed password, using
+   * `closed-ftp-user put` from `@closed-ftp/idp-core` (see the docs). The role is still created and scoped.
+   */
+  OPERATOR = 'OPERATOR',
+}
+
 export interface FtpUserOptions {
+  /**
+   * Who sets the password.
+   * @default PasswordSource.GENERATED
+   */
+  readonly password?: PasswordSource;
   /**
    * The key prefix in the server's bucket that the user sees as `/` (chrooted: nothing above it is visible).
    * Give this or `logicalDirectories`.
@@ -58,14 +74,16 @@ const PREFIX = /^[^/](.*[^/])?$/;
 
 /**
  * An FTP user of a `ClosedFtpServer`: a Secrets Manager secret in the format `@closed-ftp/idp-core` reads, with a
- * password Secrets Manager generates at deploy time (it never appears in the template), and the role Transfer
- * assumes for the user's sessions. Create it with `server.addUser(name, options)`.
+ * password Secrets Manager generates at deploy time (it never appears in the template) or one the operator sets,
+ * and the role Transfer assumes for the user's sessions. Create it with `server.addUser(name, options)`.
  */
 export class FtpUser extends Construct {
   /** The FTP user name. */
   readonly userName: string;
-  /** The user's secret; its `Password` key holds the generated password. */
-  readonly secret: secretsmanager.Secret;
+  /** The name of the user's secret, where the IdP looks the user up. */
+  readonly secretName: string;
+  /** The user's secret, its `Password` key holding the generated password (undefined for `PasswordSource.OPERATOR`). */
+  readonly secret?: secretsmanager.Secret;
   /** The role Transfer assumes for the user's sessions. */
   readonly role: iam.IRole;
 
@@ -84,6 +102,8 @@ export class FtpUser extends Construct {
     validateDirectories(directories);
     this.userName = props.userName;
     this.role = props.role ?? this.createScopedRole(props, directories);
+    this.secretName = props.secretName;
+    if (props.password === PasswordSource.OPERATOR) return;
 
     const stack = Stack.of(this);
     const bucketName = props.bucket.bucketName;

@@ -226,6 +226,67 @@ describe('ClosedFtpServer', () => {
     });
   });
 
+  it('grants testing logins, describing, starting/stopping and reading user secrets on this server only', () => {
+    const { stack, server } = serverStack();
+    const operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    server.grantTestIdentityProvider(operator);
+    server.grantDescribe(operator);
+    server.grantStartStop(operator);
+    server.grantReadUserSecrets(operator);
+    const template = Template.fromStack(stack);
+    const serverId = logicalId(template, 'AWS::Transfer::Server');
+    const serverArn = { 'Fn::GetAtt': [serverId, 'Arn'] };
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Operator') }],
+      PolicyDocument: {
+        Statement: [
+          { Action: 'transfer:TestIdentityProvider', Effect: 'Allow', Resource: serverArn },
+          { Action: 'transfer:DescribeServer', Effect: 'Allow', Resource: serverArn },
+          { Action: ['transfer:StartServer', 'transfer:StopServer'], Effect: 'Allow', Resource: serverArn },
+          {
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [serverId, 'ServerId'] }, '/*'])] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('imports a server by id and security group, admitting clients on its group', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Import');
+    const vpc = new ClosedVpc(stack, 'Vpc');
+    const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-0123456789abcdef0', { mutable: true });
+    const server = ClosedFtpServer.fromServerAttributes(stack, 'Server', {
+      serverId: 's-0123456789abcdef0',
+      securityGroups: [group],
+    });
+    expect(stack.resolve(server.serverArn)).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':transfer:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':server/s-0123456789abcdef0',
+        ],
+      ],
+    });
+    server.allowFrom(ec2.Peer.ipv4('10.9.0.0/16'));
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: 'sg-0123456789abcdef0',
+      CidrIp: '10.9.0.0/16',
+      FromPort: 8192,
+      ToPort: 8200,
+    });
+    expect(vpc).toBeDefined();
+  });
+
   it('rejects props that cannot work, naming the prop', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ protocols: ['FTPS'] }, 'ClosedFtpServerProps.certificate'],

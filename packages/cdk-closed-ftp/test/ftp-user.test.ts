@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidPropError } from '../src/index.js';
+import { InvalidPropError, PasswordSource } from '../src/index.js';
 import { resolveWith } from './support/resolve.js';
 import { serverStack } from './support/stacks.js';
 
@@ -137,6 +137,16 @@ describe('server.addUser', () => {
       { Entry: '/in', Target: expect.stringMatching(/\/partners\/acme\/in$/) },
       { Entry: '/out', Target: expect.stringMatching(/\/partners\/acme\/out$/) },
     ]);
+  });
+
+  it('leaves the secret to the operator on request, still creating the scoped role', () => {
+    const { stack, server } = serverStack();
+    const user = server.addUser('carol', { password: PasswordSource.OPERATOR });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(user.secret).toBeUndefined();
+    expect(resolveWith(stack.resolve(user.secretName), fakeRefs)).toBe('aws/transfer/s-0123456789abcdef0/carol');
+    template.hasResourceProperties('AWS::IAM::Role', { Description: Match.stringLikeRegexp('carol') });
   });
 
   it('uses a given role instead of creating one', () => {
