@@ -24,8 +24,9 @@ export async function readPassword(
 
 /** Reads a line from the terminal in raw mode, echoing nothing. */
 function promptHidden(prompt: string, stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): Promise<string> {
-  stderr.write(prompt);
+  // Echo off before the prompt shows, so nothing typed after it can be echoed.
   stdin.setRawMode(true);
+  stderr.write(prompt);
   stdin.setEncoding('utf8');
   stdin.resume();
   return new Promise((resolve, reject) => {
