@@ -60,3 +60,26 @@ export class UnexpectedReplyError extends Error {
     super(`${command}: ${reply.lines.join(' | ')}`);
   }
 }
+
+/** The server's certificate is not trusted, or names another host. */
+export class CertificateRejectedError extends Error {
+  override name = 'CertificateRejectedError';
+  constructor(
+    readonly reason: string,
+    readonly subject: string,
+  ) {
+    super(
+      `certificate rejected (${reason}) for ${subject}: pass the CA with --ca <file>, or --insecure to skip the check`,
+    );
+  }
+}
+
+/** The file read back differs from the file written. */
+export class ChecksumMismatchError extends Error {
+  override name = 'ChecksumMismatchError';
+}
+
+/** TestIdentityProvider answered, and the identity provider denied the user. */
+export class IdentityProviderDeniedError extends Error {
+  override name = 'IdentityProviderDeniedError';
+}

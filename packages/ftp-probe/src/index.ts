@@ -1,14 +1,5 @@
 export { PROBE_CAUSES, type ProbeCauseId, probeCauseDocsUrl } from './diagnosis/probe-causes.js';
-export {
-  ConnectionClosedError,
-  DeadlineError,
-  MalformedReplyError,
-  ProbeOptionsError,
-  TargetError,
-  UnexpectedReplyError,
-} from './errors.js';
-export type { FtpReply } from './ftp/reply-parser.js';
-export { ReplyParser } from './ftp/reply-parser.js';
+export { ProbeOptionsError, TargetError } from './errors.js';
 export type { IdpTestOptions, ProbeEvent, ProbeOptions, StepTimeouts } from './options.js';
 export { DEFAULT_STEP_TIMEOUTS } from './options.js';
 export { probe } from './probe.js';

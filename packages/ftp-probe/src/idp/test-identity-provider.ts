@@ -1,13 +1,9 @@
 import { isIPv4 } from 'node:net';
 import { TestIdentityProviderCommand, TransferClient } from '@aws-sdk/client-transfer';
 import { within } from '../deadline.js';
+import { IdentityProviderDeniedError } from '../errors.js';
 import type { IdpTestOptions } from '../options.js';
 import type { ProbeSession, StepContext } from '../session.js';
-
-/** TestIdentityProvider answered, and the identity provider denied the user. */
-export class IdentityProviderDeniedError extends Error {
-  override name = 'IdentityProviderDeniedError';
-}
 
 /**
  * Step 10 (optional): asks Transfer to call the server's identity provider for the user, with the same password.

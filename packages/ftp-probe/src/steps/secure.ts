@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions, PeerCertificate } from 'node:tls';
+import { CertificateRejectedError } from '../errors.js';
 import { expectReply } from '../ftp/expect-reply.js';
 import type { ProbeSession, StepContext } from '../session.js';
 
@@ -43,19 +44,6 @@ export async function secureControl(session: ProbeSession, step: StepContext): P
   expectReply('PBSZ', await control.send('PBSZ 0', budget()), [200]);
   expectReply('PROT', await control.send('PROT P', budget()), [200]);
   return `${secure.getProtocol()}, certificate ${secure.authorized ? 'trusted' : 'NOT VERIFIED (insecure)'}: ${certificate.subject}`;
-}
-
-/** The server's certificate is not trusted, or names another host. */
-export class CertificateRejectedError extends Error {
-  override name = 'CertificateRejectedError';
-  constructor(
-    readonly reason: string,
-    readonly subject: string,
-  ) {
-    super(
-      `certificate rejected (${reason}) for ${subject}: pass the CA with --ca <file>, or --insecure to skip the check`,
-    );
-  }
 }
 
 function describeCertificate(cert: PeerCertificate) {

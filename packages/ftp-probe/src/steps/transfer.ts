@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { within } from '../deadline.js';
-import { UnexpectedReplyError } from '../errors.js';
+import { ChecksumMismatchError, UnexpectedReplyError } from '../errors.js';
 import { PassiveDataChannel } from '../ftp/data-connection.js';
 import { expectReply } from '../ftp/expect-reply.js';
 import { parseEpsvReply, parsePasvReply } from '../ftp/passive-reply.js';
@@ -126,9 +126,4 @@ export async function writeReadDelete(session: ProbeSession, step: StepContext):
     // Never leave the test file behind, even when reading it back failed.
     if (stored) await control.send(`DELE ${name}`, Math.min(1000, session.deadline.remainingMs())).catch(() => {});
   }
-}
-
-/** The file read back differs from the file written. */
-export class ChecksumMismatchError extends Error {
-  override name = 'ChecksumMismatchError';
 }
