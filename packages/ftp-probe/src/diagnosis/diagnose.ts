@@ -380,7 +380,7 @@ function transferCauses(step: StepResult): Cause[] {
         id: 'CFTP-PROBE-017',
         message: 'The server requires data connections to resume the control TLS session, and this one did not.',
         remediation:
-          "Use a client that resumes TLS sessions (lftp, curl, FileZilla do), or set the server's TlsSessionResumptionMode to ENABLED.",
+          "Use a client that resumes TLS sessions (curl and FileZilla do), or set the server's TlsSessionResumptionMode to ENABLED.",
       },
       {
         id: 'CFTP-NET-026',

@@ -26,6 +26,8 @@ export async function logIn(session: ProbeSession, step: StepContext): Promise<s
 export async function prepareSession(session: ProbeSession, step: StepContext): Promise<string> {
   const control = session.control!;
   const budget = () => session.deadline.budget(session.timeouts.reply);
+  step.local = control.local;
+  step.remote = control.remote;
   const feat = await control.send('FEAT', budget());
   session.features =
     feat.code === 211 ? feat.lines.slice(1, -1).map((line) => line.trim().split(' ')[0]!.toUpperCase()) : [];
