@@ -151,37 +151,47 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(fn, runs) {
-  const samples = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    globalThis.gc?.();
-    const start = performance.now();
-    result = fn();
-    samples.push(performance.now() - start);
+function time(fn) {
+  globalThis.gc?.();
+  const start = performance.now();
+  const result = fn();
+  return { ms: performance.now() - start, result };
+}
+
+/** Runs the cases in interleaved rounds, so that load from other processes spreads evenly over all of them. */
+function rounds(cases, count) {
+  const samples = cases.map(() => []);
+  for (let round = 0; round < count; round++) {
+    for (const [index, run] of cases.entries()) samples[index].push(time(run).ms);
   }
-  return { ms: median(samples), result };
+  return samples.map(median);
 }
 
 console.log(
   `network-check benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model}\n`,
 );
 
+const scales = [1, 2, 4];
+const accounts = scales.map(generateAccount);
+const snapshots = accounts.map((account) => JSON.stringify(account));
+const findings = accounts.map((account) => checkTopology(account).length); // also warms up the JIT
+const checks = rounds(
+  accounts.map((account) => () => checkTopology(account)),
+  9,
+);
+const ends = rounds(
+  snapshots.map((json) => () => checkTopology(parseSnapshot(json, 'generated.json'))),
+  5,
+);
 console.log(
-  '| size | security groups | rules | subnets | route tables | findings | check (median of 5) | parse snapshot + check | time / 1x |',
+  '| size | security groups | rules | subnets | route tables | findings | check (median of 9) | parse snapshot + check (median of 5) | check time / 1x |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|');
-let base;
-for (const scale of [1, 2, 4]) {
-  const account = generateAccount(scale);
-  const json = JSON.stringify(account);
+for (const [i, scale] of scales.entries()) {
+  const account = accounts[i];
   const rules = account.securityGroups.reduce((sum, g) => sum + g.ingress.length + g.egress.length, 0);
-  checkTopology(account); // warm-up
-  const check = time(() => checkTopology(account), 5);
-  const end = time(() => checkTopology(parseSnapshot(json, 'generated.json')), 5);
-  base ??= check.ms;
   console.log(
-    `| ${scale}x | ${account.securityGroups.length} | ${rules} | ${account.subnets.length} | ${account.routeTables.length} | ${check.result.length} | ${check.ms.toFixed(0)} ms | ${end.ms.toFixed(0)} ms | ${(check.ms / base).toFixed(2)} |`,
+    `| ${scale}x | ${account.securityGroups.length} | ${rules} | ${account.subnets.length} | ${account.routeTables.length} | ${findings[i]} | ${checks[i].toFixed(0)} ms | ${ends[i].toFixed(0)} ms | ${(checks[i] / checks[0]).toFixed(2)} |`,
   );
 }
 
@@ -190,11 +200,13 @@ const { articleApp } = await import('../test/fixtures/article-topology.mjs');
 const assembly = mkdtempSync(join(tmpdir(), 'network-check-bench-'));
 articleApp('fixed', assembly).synth();
 const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
-const node = time(() => execFileSync(process.execPath, ['-e', '']), 10);
-const check = time(() => execFileSync(process.execPath, [cli, 'cdk-out', assembly]), 10);
-console.log("\n| end to end (median of 10) | time | vs `node -e ''` |");
+const [node, check] = rounds(
+  [() => execFileSync(process.execPath, ['-e', '']), () => execFileSync(process.execPath, [cli, 'cdk-out', assembly])],
+  15,
+);
+console.log("\n| end to end (median of 15, interleaved) | time | vs `node -e ''` |");
 console.log('|---|---|---|');
-console.log(`| \`node -e ''\` | ${node.ms.toFixed(0)} ms | 1.00 |`);
+console.log(`| \`node -e ''\` | ${node.toFixed(0)} ms | 1.00 |`);
 console.log(
-  `| \`network-check cdk-out\` (article topology, 2 stacks) | ${check.ms.toFixed(0)} ms | ${(check.ms / node.ms).toFixed(2)} |`,
+  `| \`network-check cdk-out\` (article topology, 2 stacks) | ${check.toFixed(0)} ms | ${(check / node).toFixed(2)} |`,
 );
