@@ -46,7 +46,7 @@ export interface ClosedFtpServerProps {
   /**
    * The subnets the endpoint gets a network interface (and an IP) in. Every one must be routable from the clients:
    * with PassiveIp AUTO the PASV reply may name any of them.
-   * @default - the VPC's isolated subnets
+   * @default - the VPC's isolated subnets (its private subnets if it has none)
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -180,7 +180,12 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
     validateProps(props, protocols, passiveIp, this.secretNameTemplate);
     this.protocols = protocols;
 
-    const subnets = props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const isolated = props.vpc.isolatedSubnets.length > 0;
+    const subnets = props.vpc.selectSubnets(
+      props.vpcSubnets ?? {
+        subnetType: isolated ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS,
+      },
+    );
     if (subnets.subnetIds.length === 0) {
       throw new InvalidPropError('ClosedFtpServerProps.vpcSubnets', 'selects no subnet; pass subnets of the VPC.');
     }
@@ -290,7 +295,8 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
 
   /**
    * Adds an FTP user: a secret in the IdP's format under the server's name template, with a password Secrets
-   * Manager generates at deploy time, and (unless given) a role limited to the user's prefixes.
+   * Manager generates at deploy time (unless `password: PasswordSource.OPERATOR`), and (unless given) a role
+   * limited to the user's prefixes.
    */
   addUser(userName: string, options: FtpUserOptions = {}): FtpUser {
     if (!this.bucket) {
@@ -404,12 +410,12 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
       subnets: { subnets },
       privateDnsEnabled: true,
     });
+    // Whoever calls (a user session, the service itself), it may assume roles of this account only.
     endpoint.addToPolicy(
       new iam.PolicyStatement({
         principals: [new iam.AnyPrincipal()],
-        actions: ['sts:AssumeRole', 'sts:GetCallerIdentity'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:PrincipalAccount': Stack.of(this).account } },
+        actions: ['sts:AssumeRole'],
+        resources: [Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
       }),
     );
     acknowledge(
@@ -461,8 +467,12 @@ function validateProps(
       `'${passiveIp}' is not 'AUTO', '0.0.0.0' or an IPv4 address.`,
     );
   }
-  if (!template.includes('{username}')) {
-    throw new InvalidPropError('ClosedFtpServerProps.secretNameTemplate', "must contain '{username}'.");
+  // The IdP may read every secret under the part before {username}: it must be a real prefix.
+  if (!template.includes('{username}') || template.startsWith('{username}')) {
+    throw new InvalidPropError(
+      'ClosedFtpServerProps.secretNameTemplate',
+      "must contain '{username}' after a fixed prefix, e.g. 'ftp/{serverId}/{username}'.",
+    );
   }
   if (props.tlsSessionResumptionMode && !protocols.includes('FTPS')) {
     throw new InvalidPropError(

@@ -160,7 +160,8 @@ export class FtpUser extends Construct {
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteOwnObjects',
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        // No *ObjectVersion actions: deleting a file must not destroy the bucket's older versions.
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resources: prefixes.map((p) => props.bucket.arnForObjects(`${p}/*`)),
       }),
     );

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { InvalidPropError } from './errors.js';
 
 export interface IdentityProviderFunctionProps {
   /** Secret name template with `{serverId}` and `{username}`, as the IdP reads it. */
@@ -43,6 +44,14 @@ export interface IdentityProviderFunctionProps {
  */
 export class IdentityProviderFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: IdentityProviderFunctionProps) {
+    const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
+    const major = Number(/^nodejs(\d+)\.x$/.exec(runtime.name)?.[1] ?? 0);
+    if (major < 22) {
+      throw new InvalidPropError(
+        'IdentityProviderFunctionProps.runtime',
+        `${runtime.name} cannot run the bundle; use lambda.Runtime.NODEJS_22_X or newer.`,
+      );
+    }
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
@@ -51,7 +60,7 @@ export class IdentityProviderFunction extends lambda.Function {
       description: 'closed-ftp: AWS Transfer Family custom identity provider (Secrets Manager users)',
       code: lambda.Code.fromAsset(handlerBundleDir),
       handler: 'index.handler',
-      runtime: props.runtime ?? lambda.Runtime.NODEJS_24_X,
+      runtime,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 256,

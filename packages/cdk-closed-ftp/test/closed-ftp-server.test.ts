@@ -6,7 +6,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ClosedFtpServer, ClosedVpc, InvalidPropError, TlsSessionResumptionMode } from '../src/index.js';
+import {
+  ClosedFtpServer,
+  ClosedVpc,
+  IdentityProviderFunction,
+  InvalidPropError,
+  TlsSessionResumptionMode,
+} from '../src/index.js';
 import { CLIENT_CIDR, serverStack } from './support/stacks.js';
 
 const logicalId = (template: Template, type: string, props: Record<string, unknown> = {}) => {
@@ -145,14 +151,23 @@ describe('ClosedFtpServer', () => {
     expect(() => Template.fromStack(stack)).toThrow(/dependency cycle/);
   });
 
-  it('adds an STS interface endpoint with private DNS that allows sts:AssumeRole, unless turned off', () => {
+  it("adds an STS interface endpoint with private DNS allowing sts:AssumeRole of this account's roles, unless off", () => {
     const template = Template.fromStack(serverStack().stack);
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.sts']] },
       VpcEndpointType: 'Interface',
       PrivateDnsEnabled: true,
       PolicyDocument: {
-        Statement: [Match.objectLike({ Action: Match.arrayWith(['sts:AssumeRole']), Effect: 'Allow' })],
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Resource: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/*']],
+            },
+          },
+        ],
       },
     });
     const without = Template.fromStack(serverStack({ stsEndpoint: false }).stack);
@@ -287,6 +302,15 @@ describe('ClosedFtpServer', () => {
     expect(vpc).toBeDefined();
   });
 
+  it('refuses an IdP runtime older than Node.js 22', () => {
+    const stack = new Stack(new App(), 'Old');
+    const make = (runtime: lambda.Runtime) => () =>
+      new IdentityProviderFunction(stack, runtime.name, { secretNameTemplate: 'ftp/{username}', runtime });
+    expect(make(lambda.Runtime.NODEJS_20_X)).toThrow(/IdentityProviderFunctionProps\.runtime: nodejs20\.x/);
+    expect(make(lambda.Runtime.PYTHON_3_12)).toThrow(InvalidPropError);
+    expect(make(lambda.Runtime.NODEJS_22_X)).not.toThrow();
+  });
+
   it('rejects props that cannot work, naming the prop', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ protocols: ['FTPS'] }, 'ClosedFtpServerProps.certificate'],
@@ -295,6 +319,7 @@ describe('ClosedFtpServer', () => {
       [{ passiveIp: '10.0.0.300' }, 'ClosedFtpServerProps.passiveIp'],
       [{ passiveIp: 'auto' }, 'ClosedFtpServerProps.passiveIp'],
       [{ secretNameTemplate: 'ftp/{serverId}' }, 'ClosedFtpServerProps.secretNameTemplate'],
+      [{ secretNameTemplate: '{username}/{serverId}' }, 'ClosedFtpServerProps.secretNameTemplate'],
       [{ tlsSessionResumptionMode: TlsSessionResumptionMode.ENABLED }, 'ClosedFtpServerProps.tlsSessionResumptionMode'],
     ];
     for (const [props, prop] of cases) {
