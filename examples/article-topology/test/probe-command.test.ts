@@ -8,6 +8,7 @@ import { type RunningEmulator, startEmulator } from '@closed-ftp/transfer-emulat
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FTP_USER, PROBE_PATH, probeBundleFile, probeCommand, quote } from '../src/index.js';
+import { renderReport } from '../src/verify/render-report.js';
 import { articleTemplate, resolveWith } from './support/synth.js';
 
 // The rehearsal: user1's secret exactly as the example deploys it (template + a generated password), served by the
@@ -147,6 +148,10 @@ describe('the verify command, run locally against transfer-emulator with the shi
       ].join('\n'),
     );
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    // What `npm run verify` prints from it.
+    const text = renderReport(report);
+    expect(text).toMatch(/^ftp-probe verdict: healthy/);
+    for (const step of report.steps) expect(text).toContain(step.title);
   });
 
   it('fails with the probe exit status 1 and a failed login when the secret holds another password', async () => {
@@ -159,6 +164,7 @@ describe('the verify command, run locally against transfer-emulator with the shi
       const report = JSON.parse(run.stdout) as ProbeReport;
       expect(report.verdict).toBe('failed');
       expect(report.firstFailure?.step).toBe('login');
+      expect(renderReport(report)).toMatch(/most likely cause: \[[\w-]+\] .+\nfix: .+/);
     } finally {
       await writeFile(secretFile, saved);
     }

@@ -136,7 +136,7 @@ describe('the article topology', () => {
     const run = spawnSync('npx', ['cdk', 'synth', '--no-notices', '--quiet', '--output', out], {
       cwd: join(import.meta.dirname, '..'),
       encoding: 'utf8',
-      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
     });
     try {
       expect(run.status, run.stderr).toBe(0);

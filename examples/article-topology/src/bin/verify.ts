@@ -63,11 +63,15 @@ async function main(): Promise<number> {
   return report.verdict === 'healthy' ? 0 : 1;
 }
 
+// exitCode, not exit(): a long report piped elsewhere must be written out completely.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    const known = error instanceof VerifyInputError || error instanceof RunCommandError;
-    process.stderr.write(`verify: ${known ? (error as Error).message : String(error)}\n`);
-    process.exit(2);
+    const usage = String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+    const known = usage || error instanceof VerifyInputError || error instanceof RunCommandError;
+    process.stderr.write(`verify: ${known ? (error as Error).message : String(error)}\n${usage ? `${USAGE}\n` : ''}`);
+    process.exitCode = 2;
   },
 );
