@@ -417,6 +417,19 @@ describe('rules', () => {
     expect(findings(template)).toEqual([]);
   });
 
+  it('CFTP-NET-017 points at the connected profile when the server VPC has a NAT or internet route', () => {
+    const template = minimalTemplate();
+    delete template.Resources.Sts;
+    template.Resources.Igw = { Type: 'AWS::EC2::InternetGateway', Properties: {} };
+    template.Resources.Default = {
+      Type: 'AWS::EC2::Route',
+      Properties: { RouteTableId: { Ref: 'FtpRoutes' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } },
+    };
+    const [finding] = findings(template);
+    expect(finding).toMatchObject({ id: 'CFTP-NET-017', evidence: { hasInternetPath: true } });
+    expect(finding!.message).toContain('use --profile connected');
+  });
+
   it('the connected profile turns the STS rule into advice', () => {
     const template = minimalTemplate();
     delete template.Resources.Sts;

@@ -58,6 +58,11 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], option: s
   throw new UsageError(`--${option} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}.`);
 }
 
+function commandNamed(name: string): Command {
+  if ((COMMANDS as readonly string[]).includes(name)) return name as Command;
+  throw new UsageError(`Unknown command ${JSON.stringify(name)}; commands are ${COMMANDS.join(', ')}.`);
+}
+
 export function parseArguments(argv: string[]): CliArguments {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -73,7 +78,7 @@ export function parseArguments(argv: string[]): CliArguments {
       ? 'version'
       : first === undefined
         ? 'help'
-        : oneOf(first, COMMANDS, 'command');
+        : commandNamed(first);
   const parameters: Record<string, string> = {};
   for (const pair of values.parameter ?? []) {
     const eq = pair.indexOf('=');

@@ -164,15 +164,21 @@ export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<To
       egress: (group.IpPermissionsEgress ?? []).flatMap(expandPermission),
     });
   }
+  const tableOfSubnet = new Map<string, string>();
+  for (const t of tables)
+    for (const a of t.Associations ?? []) if (a.SubnetId) tableOfSubnet.set(a.SubnetId, t.RouteTableId!);
+  const aclOfSubnet = new Map<string, string>();
+  for (const acl of acls)
+    for (const a of acl.Associations ?? []) if (a.SubnetId) aclOfSubnet.set(a.SubnetId, acl.NetworkAclId!);
   for (const subnet of subnets) {
-    const table = tables.find((t) => t.Associations?.some((a) => a.SubnetId === subnet.SubnetId));
-    const acl = acls.find((a) => a.Associations?.some((x) => x.SubnetId === subnet.SubnetId));
+    const routeTableId = tableOfSubnet.get(subnet.SubnetId!);
+    const networkAclId = aclOfSubnet.get(subnet.SubnetId!);
     topology.subnets.push({
       id: subnet.SubnetId!,
       vpcId: subnet.VpcId!,
       cidrBlock: subnet.CidrBlock ?? { unknown: 'IPv6-only subnet' },
-      ...(table ? { routeTableId: table.RouteTableId! } : {}),
-      ...(acl ? { networkAclId: acl.NetworkAclId! } : {}),
+      ...(routeTableId ? { routeTableId } : {}),
+      ...(networkAclId ? { networkAclId } : {}),
     });
   }
   for (const table of tables) {

@@ -21,7 +21,14 @@ const LISTS = [
 
 /** Writes a topology as a snapshot file, to share a run or replay it later. */
 export async function writeSnapshot(topology: Topology, file: string): Promise<void> {
-  await writeFile(file, `${JSON.stringify(topology, null, 2)}\n`);
+  try {
+    await writeFile(file, `${JSON.stringify(topology, null, 2)}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`The snapshot ${file} cannot be written (${code}); pass a path in a writable folder.`, {
+      cause: error,
+    });
+  }
 }
 
 /** Reads a snapshot written by `writeSnapshot` (or `network-check ... --snapshot-out`). */

@@ -65,7 +65,11 @@ function reportPath(
 export const routes: Rule = (context) => {
   const { topology, index } = context;
   const seen = new Set<string>();
-  const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
+  const once = (key: string) => {
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   for (const server of ftpServers(topology)) {
     const serverVpcId = index.serverVpcId(server);
     for (const client of index.clients(server)) {

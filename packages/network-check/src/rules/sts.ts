@@ -15,12 +15,14 @@ export const sts: Rule = ({ topology, index, report }) => {
     const endpoints = interfaceEndpoints(topology.vpcEndpoints, vpcId, 'sts');
     if (endpoints.length === 0) {
       if (hasUnknownEndpoint(topology.vpcEndpoints, vpcId)) continue;
+      const connected = index.vpc(vpcId)?.hasInternetPath === true;
       report({
         id: 'CFTP-NET-017',
         resource: server,
-        message: `Server VPC ${vpcId} of ${server.id} has no STS interface endpoint; the source article reports that ls hangs without one in a closed VPC.`,
+        message: `Server VPC ${vpcId} of ${server.id} has no STS interface endpoint; the source article reports that ls hangs without one in a closed VPC.${connected ? ' This VPC has an internet or NAT route: use --profile connected if that is intended.' : ''}`,
         evidence: {
           serverVpc: vpcId,
+          hasInternetPath: connected,
           interfaceEndpoints: topology.vpcEndpoints.filter((e) => e.vpcId === vpcId).map((e) => e.serviceName),
         },
       });

@@ -49,6 +49,7 @@ class TopologyBuilder {
   private readonly permissions: { functionName: Maybe<string>; permission: LambdaPermission }[] = [];
   private readonly importing = new Set<string>();
   private readonly templates = new Map<StackContext, CloudFormationTemplate>();
+  private readonly indexes = new Map<unknown[], Map<string, unknown>>();
 
   constructor(source: Topology['source']) {
     this.topology = emptyTopology(source);
@@ -113,7 +114,8 @@ class TopologyBuilder {
     }
   }
 
-  private readonly unresolved = (resource: string, location: SourceLocation) => ({
+  /** Reads resolved property values, recording what could not be resolved for CFTP-NET-028. */
+  private readonly reader = (resource: string, location: SourceLocation) => ({
     str: (value: unknown, field: string): Maybe<string> | undefined => {
       if (value === undefined || value === null) return undefined;
       if (isUnknown(value)) {
@@ -135,7 +137,7 @@ class TopologyBuilder {
         return [];
       }
       return Array.isArray(value)
-        ? value.map((item, index) => this.unresolved(resource, location).id(item, `${field}[${index}]`))
+        ? value.map((item, index) => this.reader(resource, location).id(item, `${field}[${index}]`))
         : [];
     },
     bool: (value: unknown, field: string, fallback: boolean): Maybe<boolean> => {
@@ -160,7 +162,7 @@ class TopologyBuilder {
 
   private addResource(type: string, id: string, props: Props, location: SourceLocation, context: StackContext): void {
     const t = this.topology;
-    const read = this.unresolved(id, location);
+    const read = this.reader(id, location);
     switch (type) {
       case 'AWS::EC2::VPC': {
         const cidr = read.str(props.CidrBlock, 'CidrBlock');
@@ -199,7 +201,7 @@ class TopologyBuilder {
       case 'AWS::EC2::VPCCidrBlock':
         this.pending.push(() => {
           const cidr = read.str(props.CidrBlock, 'CidrBlock');
-          const vpc = t.vpcs.find((v) => v.id === read.id(props.VpcId, 'VpcId'));
+          const vpc = this.find(t.vpcs, read.id(props.VpcId, 'VpcId'));
           if (vpc && cidr !== undefined) vpc.cidrBlocks.push(cidr);
         });
         return;
@@ -216,7 +218,7 @@ class TopologyBuilder {
         return;
       case 'AWS::EC2::Route':
         this.pending.push(() => {
-          const table = t.routeTables.find((r) => r.id === read.id(props.RouteTableId, 'RouteTableId'));
+          const table = this.find(t.routeTables, read.id(props.RouteTableId, 'RouteTableId'));
           const destination = read.str(props.DestinationCidrBlock, 'DestinationCidrBlock');
           if (table === undefined || destination === undefined) return;
           table.routes.push({ destination, target: this.routeTarget(props, read), state: 'active' });
@@ -224,7 +226,7 @@ class TopologyBuilder {
         return;
       case 'AWS::EC2::SubnetRouteTableAssociation':
         this.pending.push(() => {
-          const subnet = t.subnets.find((s) => s.id === read.id(props.SubnetId, 'SubnetId'));
+          const subnet = this.find(t.subnets, read.id(props.SubnetId, 'SubnetId'));
           if (subnet) subnet.routeTableId = read.id(props.RouteTableId, 'RouteTableId');
         });
         return;
@@ -248,7 +250,7 @@ class TopologyBuilder {
       case 'AWS::EC2::SecurityGroupIngress':
       case 'AWS::EC2::SecurityGroupEgress':
         this.pending.push(() => {
-          const group = t.securityGroups.find((g) => g.id === read.id(props.GroupId, 'GroupId'));
+          const group = this.find(t.securityGroups, read.id(props.GroupId, 'GroupId'));
           if (group === undefined) return;
           if (type.endsWith('Ingress')) group.ingress.push(sgRule(props, 'Source', read, 'rule'));
           else group.egress.push(sgRule(props, 'Destination', read, 'rule'));
@@ -259,7 +261,7 @@ class TopologyBuilder {
         return;
       case 'AWS::EC2::NetworkAclEntry':
         this.pending.push(() => {
-          const acl = t.networkAcls.find((a) => a.id === read.id(props.NetworkAclId, 'NetworkAclId'));
+          const acl = this.find(t.networkAcls, read.id(props.NetworkAclId, 'NetworkAclId'));
           if (acl === undefined) return;
           const range = (props.PortRange ?? {}) as Props;
           const entry: NetworkAclEntry = {
@@ -276,7 +278,7 @@ class TopologyBuilder {
         return;
       case 'AWS::EC2::SubnetNetworkAclAssociation':
         this.pending.push(() => {
-          const subnet = t.subnets.find((s) => s.id === read.id(props.SubnetId, 'SubnetId'));
+          const subnet = this.find(t.subnets, read.id(props.SubnetId, 'SubnetId'));
           if (subnet) subnet.networkAclId = read.id(props.NetworkAclId, 'NetworkAclId');
         });
         return;
@@ -425,7 +427,7 @@ class TopologyBuilder {
 
   private routeTarget(
     props: Props,
-    read: ReturnType<TopologyBuilder['unresolved']>,
+    read: ReturnType<TopologyBuilder['reader']>,
   ): Topology['routeTables'][number]['routes'][number]['target'] {
     const fields: [string, RouteTargetKind][] = [
       ['VpcPeeringConnectionId', 'peering'],
@@ -446,6 +448,16 @@ class TopologyBuilder {
     return { unknown: 'route without a target' };
   }
 
+  /** By id, indexed on first use: pending steps run after every resource is added, so the lists are complete. */
+  private find<T extends { id: string }>(list: T[], id: string): T | undefined {
+    let index = this.indexes.get(list);
+    if (index === undefined) {
+      index = new Map(list.map((item) => [item.id, item]));
+      this.indexes.set(list, index);
+    }
+    return index.get(id) as T | undefined;
+  }
+
   finish(): Topology {
     for (const step of this.pending) step();
     const t = this.topology;
@@ -460,7 +472,7 @@ class TopologyBuilder {
       fn?.permissions.push(permission);
     }
     for (const table of t.routeTables) {
-      const vpc = t.vpcs.find((v) => v.id === table.vpcId);
+      const vpc = this.find(t.vpcs, table.vpcId);
       const local = (vpc?.cidrBlocks ?? []).map((destination) => ({
         destination,
         target: { kind: 'local' as const, id: 'local' },
