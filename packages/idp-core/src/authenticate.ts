@@ -1,5 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { parseTransferIdpEvent, type TransferIdpEvent, type TransferIdpResponse } from './event.js';
+import {
+  parseTransferIdpEvent,
+  type TransferIdpEvent,
+  type TransferIdpResponse,
+  type TransferProtocol,
+} from './event.js';
 import { DUMMY_PASSWORD_HASHES, parsePasswordHash, verifyPassword } from './password-hash.js';
 import { toTransferResponse } from './response.js';
 import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from './secret-name.js';
@@ -57,6 +62,30 @@ export interface AuthenticateDeps {
 }
 
 const dummyHashes = new Map<string, ReturnType<typeof parsePasswordHash>>();
+
+// Parsed records per secret object: a cached secret is the same object on every login, so it is read once.
+const records = new WeakMap<object, Map<TransferProtocol, UserRecord | InvalidUserRecordError>>();
+
+function recordFor(secret: unknown, protocol: TransferProtocol): UserRecord {
+  if (typeof secret !== 'object' || secret === null) return parseUserRecord(secret, protocol);
+  let byProtocol = records.get(secret);
+  if (byProtocol === undefined) {
+    byProtocol = new Map();
+    records.set(secret, byProtocol);
+  }
+  let record = byProtocol.get(protocol);
+  if (record === undefined) {
+    try {
+      record = parseUserRecord(secret, protocol);
+    } catch (error) {
+      if (!(error instanceof InvalidUserRecordError)) throw error;
+      record = error;
+    }
+    byProtocol.set(protocol, record);
+  }
+  if (record instanceof InvalidUserRecordError) throw record;
+  return record;
+}
 
 /**
  * Decides one Transfer Family login. Never throws: invalid events, malformed secrets and lookup failures deny
@@ -119,7 +148,7 @@ async function decide(
 ): Promise<Decision> {
   let record: UserRecord;
   try {
-    record = parseUserRecord(secret, login.protocol);
+    record = recordFor(secret, login.protocol);
   } catch (error) {
     if (error instanceof InvalidUserRecordError) return equalize(deny('invalid-secret', error.message, context));
     return equalize(deny('invalid-secret', 'the secret could not be read', context));

@@ -32,7 +32,7 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
     expect(await store.find(secretName('alice'))).toEqual({
       found: true,
       cached: false,
-      secret: JSON.stringify({ Password: 'p', Role: ROLE }),
+      secret: { Password: 'p', Role: ROLE },
     });
     expect(await store.find(secretName('alice'))).toMatchObject({ found: true, cached: true });
     expect(fake.callCount()).toBe(1);
@@ -83,18 +83,16 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
     await store.find(secretName('alice'));
     now += 10_000;
     fake.put(secretName('alice'), { Role: ROLE, Password: 'new' });
-    expect(await store.refresh(secretName('alice'))).toMatchObject({
-      found: true,
-      secret: expect.stringContaining('new'),
-    });
+    expect(await store.refresh(secretName('alice'))).toMatchObject({ found: true, secret: { Password: 'new' } });
     expect(await store.refresh(secretName('alice'))).toBeUndefined();
     now += 9_999;
     expect(await store.refresh(secretName('alice'))).toBeUndefined();
     expect(fake.callCount()).toBe(2);
-    expect(await store.find(secretName('alice'))).toMatchObject({
-      cached: true,
-      secret: expect.stringContaining('new'),
-    });
+    const cached = await store.find(secretName('alice'));
+    expect(cached).toMatchObject({ cached: true, secret: { Password: 'new' } });
+    // The same object on every cached lookup, so authenticate parses the record once.
+    const again = (await store.find(secretName('alice'))) as { secret: unknown };
+    expect(again.secret).toBe((cached as { secret: unknown }).secret);
   });
 
   it('fails closed on throttling, after the SDK retries within the bound', async () => {
@@ -128,6 +126,18 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
 });
 
 describe('SecretsManagerUserStore logic (aws-sdk-client-mock)', () => {
+  it('passes text that is not JSON on unchanged, so the record check names it', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const mock = mockClient(client);
+    mock.on(GetSecretValueCommand).resolves({ SecretString: 'hunter2' });
+    expect(await new SecretsManagerUserStore({ client }).find('x')).toEqual({
+      found: true,
+      secret: 'hunter2',
+      cached: false,
+    });
+    mock.restore();
+  });
+
   it('passes the binary-only case on as found-but-empty, so the record check denies it', async () => {
     const client = new SecretsManagerClient({ region: 'us-east-1' });
     const mock = mockClient(client);

@@ -91,8 +91,9 @@ export class SecretsManagerUserStore implements UserStore {
       const output = await client.send(new GetSecretValueCommand({ SecretId: secretName }), {
         abortSignal: abort.signal,
       });
+      // Parsed once here, so cached logins reuse one object; text that is not JSON goes on for the parser to name.
       // A binary-only secret is found but unusable; the record parser says so.
-      lookup = { found: true, secret: output.SecretString, cached: false };
+      lookup = { found: true, secret: parseJson(output.SecretString), cached: false };
     } catch (error) {
       const name = (error as { name?: unknown }).name;
       if (name === 'ResourceNotFoundException') {
@@ -120,5 +121,14 @@ export class SecretsManagerUserStore implements UserStore {
     if (this.#cache.size >= this.#maxEntries) this.#cache.delete(this.#cache.keys().next().value as string);
     // Kept even with a zero TTL so `refresh` can still rate-limit re-reads.
     this.#cache.set(secretName, { lookup, expiresAt: now + ttl, fetchedAt: now });
+  }
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
