@@ -406,6 +406,17 @@ describe('rules', () => {
     expect(result.every((f) => JSON.stringify(f.evidence).includes('172.16.0.0/16'))).toBe(true);
   });
 
+  it('rules add up: two halves of an on-premises network admit all of it, one half does not', () => {
+    const template = minimalTemplate();
+    const ingress = props(template, 'ServerSg').SecurityGroupIngress as unknown[];
+    ingress.push(tcp(21, 21, '172.16.0.0/17'), tcp(8192, 8200, '172.16.0.0/16'));
+    const halfOnly = findings(template, ['172.16.0.0/16']).filter((f) => f.id === 'CFTP-NET-005');
+    expect(halfOnly).toHaveLength(1);
+    ingress.push(tcp(21, 21, '172.16.128.0/17'));
+    const ids = findings(template, ['172.16.0.0/16']).map((f) => f.id);
+    expect(ids).toEqual(['CFTP-NET-012']); // admitted now; only the route back is missing
+  });
+
   it('an SG rule naming the client security group admits the client', () => {
     const template = minimalTemplate();
     props(template, 'ServerSg').SecurityGroupIngress = [21, 8192].map((from) => ({

@@ -13,20 +13,6 @@ export function formatPorts(range: PortRange): string {
   return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
 }
 
-/** The parts of `wanted` that none of `allowed` covers. */
-export function uncovered(wanted: PortRange, allowed: PortRange[]): PortRange[] {
-  const sorted = allowed.filter((r) => r.to >= wanted.from && r.from <= wanted.to).sort((a, b) => a.from - b.from);
-  const gaps: PortRange[] = [];
-  let next = wanted.from;
-  for (const range of sorted) {
-    if (range.from > next) gaps.push({ from: next, to: Math.min(range.from - 1, wanted.to) });
-    next = Math.max(next, range.to + 1);
-    if (next > wanted.to) break;
-  }
-  if (next <= wanted.to) gaps.push({ from: next, to: wanted.to });
-  return gaps;
-}
-
 export function protocolCoversTcp(protocol: string): boolean {
   return protocol === 'tcp' || protocol === '-1' || protocol === '6';
 }
