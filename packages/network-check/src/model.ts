@@ -176,6 +176,8 @@ export interface Role extends Resource {
 export interface Instance extends Resource {
   subnetId: string;
   securityGroupIds: string[];
+  /** When known, rules are checked for this address rather than the whole subnet. */
+  privateIp?: string;
 }
 
 /** A secret's `Role` key (templates only: live mode never reads secret values). */

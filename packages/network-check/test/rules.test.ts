@@ -417,6 +417,14 @@ describe('rules', () => {
     expect(ids).toEqual(['CFTP-NET-012']); // admitted now; only the route back is missing
   });
 
+  it("an instance's fixed private address is what the rules check", () => {
+    const template = minimalTemplate();
+    props(template, 'ServerSg').SecurityGroupIngress = [tcp(21, 21, '10.1.1.7/32'), tcp(8192, 8200, '10.1.1.7/32')];
+    expect(findings(template).map((f) => f.id)).toEqual(['CFTP-NET-005', 'CFTP-NET-006']); // the subnet is wider
+    props(template, 'Client').PrivateIpAddress = '10.1.1.7';
+    expect(findings(template)).toEqual([]);
+  });
+
   it('an SG rule naming the client security group admits the client', () => {
     const template = minimalTemplate();
     props(template, 'ServerSg').SecurityGroupIngress = [21, 8192].map((from) => ({

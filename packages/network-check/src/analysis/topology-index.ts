@@ -134,7 +134,9 @@ export class TopologyIndex {
       const client: Client = {
         name: instance.id,
         kind: 'instance',
-        cidr: subnet?.cidrBlock ?? { unknown: `subnet ${instance.subnetId} of ${instance.id}` },
+        cidr: instance.privateIp
+          ? `${instance.privateIp}/32`
+          : (subnet?.cidrBlock ?? { unknown: `subnet ${instance.subnetId} of ${instance.id}` }),
         securityGroupIds: instance.securityGroupIds,
       };
       if (subnet) {

@@ -244,6 +244,7 @@ export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<To
       id: instance.InstanceId!,
       subnetId: instance.SubnetId ?? '',
       securityGroupIds: (instance.SecurityGroups ?? []).map((g) => g.GroupId!),
+      ...(instance.PrivateIpAddress ? { privateIp: instance.PrivateIpAddress } : {}),
     });
   }
   for (const server of servers) {

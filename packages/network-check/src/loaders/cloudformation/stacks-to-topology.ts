@@ -315,11 +315,13 @@ class TopologyBuilder {
         const nic = (Array.isArray(props.NetworkInterfaces) ? props.NetworkInterfaces[0] : undefined) as
           | Props
           | undefined;
+        const privateIp = props.PrivateIpAddress ?? nic?.PrivateIpAddress;
         t.instances.push({
           id,
           location,
           subnetId: read.id(props.SubnetId ?? nic?.SubnetId, 'SubnetId'),
           securityGroupIds: read.ids(props.SecurityGroupIds ?? nic?.GroupSet, 'SecurityGroupIds'),
+          ...(typeof privateIp === 'string' ? { privateIp } : {}),
         });
         return;
       }
