@@ -26,9 +26,9 @@ afterAll(async () => {
 });
 
 /** Lists the root with curl from the client host: EPSV, like most clients; exit 28 = timed out. */
-async function list(): Promise<{ exitCode: number; stdout: string; transcript: string }> {
+async function list(maxSeconds: number): Promise<{ exitCode: number; stdout: string; transcript: string }> {
   const curl = requireBinary('/usr/bin/curl', 'curl');
-  const args = ['netns', 'exec', network.client, curl, '-v', '--max-time', '4', `ftp://${SERVER_IP}/`];
+  const args = ['netns', 'exec', network.client, curl, '-v', '--max-time', String(maxSeconds), `ftp://${SERVER_IP}/`];
   try {
     const { stdout, stderr } = await run('ip', args);
     return { exitCode: 0, stdout, transcript: stderr };
@@ -52,7 +52,7 @@ describe('predictions hold in a real network', () => {
     expect(findings.map((f) => f.id)).toEqual(['CFTP-NET-006']);
     const ruleset = network.applySecurityGroup(group);
     expect(ruleset).toContain('ip saddr 10.1.0.0/16 tcp dport 21-21 accept');
-    const result = await list();
+    const result = await list(6);
     expect(result.transcript).toMatch(/< 230 /); // logged in over port 21
     expect(result.transcript).toMatch(/< 229 Entering Extended Passive Mode \(\|\|\|(819[2-9]|8200)\|\)/);
     expect(result.exitCode).toBe(28); // then the data connection to 8192-8200 timed out
@@ -63,7 +63,7 @@ describe('predictions hold in a real network', () => {
     expect(findings).toEqual([]);
     network.run(network.server, 'nft', 'delete', 'table', 'inet', 'network_check_sg');
     network.applySecurityGroup(group);
-    const result = await list();
+    const result = await list(15);
     expect(result).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('report.csv') });
   }, 20_000);
 });
