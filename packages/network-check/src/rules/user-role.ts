@@ -1,5 +1,5 @@
 import { policyAllows, trustsService } from '../analysis/policies.js';
-import { isUnknown, type Role } from '../model.js';
+import { isUnknown, type PolicyDocument, type Role } from '../model.js';
 import type { Rule } from './rule.js';
 
 const STORAGE_ACTIONS = ['s3:ListBucket', 's3:GetObject'];
@@ -8,18 +8,12 @@ const STORAGE_ACTIONS = ['s3:ListBucket', 's3:GetObject'];
 export const userRole: Rule = ({ topology, report }) => {
   const loggingRoles = new Set(topology.transferServers.map((s) => s.loggingRole).filter((r) => typeof r === 'string'));
   const referenced = new Set(topology.secrets.map((s) => s.roleArn).filter((r) => typeof r === 'string'));
-  const known = (role: Role) => role.trustPolicy !== undefined && !isUnknown(role.trustPolicy);
   for (const role of topology.roles) {
     if (loggingRoles.has(role.arn) || loggingRoles.has(role.name)) continue;
-    const trusted =
-      known(role) &&
-      trustsService(
-        role.trustPolicy as Exclude<Role['trustPolicy'], undefined | { unknown: string }>,
-        'transfer.amazonaws.com',
-      );
-    const isUserRole = trusted || referenced.has(role.arn);
-    if (!isUserRole) continue;
-    if (!trusted && known(role)) {
+    const trust = knownTrustPolicy(role);
+    const trusted = trust !== undefined && trustsService(trust, 'transfer.amazonaws.com');
+    if (!trusted && !referenced.has(role.arn)) continue;
+    if (!trusted && trust !== undefined) {
       report({
         id: 'CFTP-NET-025',
         resource: role,
@@ -42,3 +36,7 @@ export const userRole: Rule = ({ topology, report }) => {
     });
   }
 };
+
+function knownTrustPolicy(role: Role): PolicyDocument | undefined {
+  return role.trustPolicy === undefined || isUnknown(role.trustPolicy) ? undefined : role.trustPolicy;
+}
