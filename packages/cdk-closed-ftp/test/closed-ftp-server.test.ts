@@ -11,6 +11,7 @@ import {
   ClosedVpc,
   IdentityProviderFunction,
   InvalidPropError,
+  StorageDomain,
   TlsSessionResumptionMode,
 } from '../src/index.js';
 import { CLIENT_CIDR, serverStack } from './support/stacks.js';
@@ -300,6 +301,15 @@ describe('ClosedFtpServer', () => {
       ToPort: 8200,
     });
     expect(vpc).toBeDefined();
+  });
+
+  it('serves EFS without a bucket, and refuses users it cannot describe there', () => {
+    const { stack, server } = serverStack({ domain: StorageDomain.EFS });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Transfer::Server', { Domain: 'EFS' });
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(server.bucket).toBeUndefined();
+    expect(() => server.addUser('user1')).toThrow(/PosixProfile/);
   });
 
   it('refuses an IdP runtime older than Node.js 22', () => {
