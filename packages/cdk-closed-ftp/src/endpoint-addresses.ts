@@ -1,4 +1,4 @@
-import { Fn, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -75,7 +75,7 @@ export class EndpointAddresses extends Construct {
       action: call.action,
       parameters: call.parameters,
       outputPaths: call.outputPaths,
-      physicalResourceId: cr.PhysicalResourceId.of(Fn.join('-', ['closed-ftp', id])),
+      physicalResourceId: cr.PhysicalResourceId.of(`closed-ftp-${id}`),
     };
     return new cr.AwsCustomResource(this, id, {
       onCreate: sdkCall,
