@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -136,5 +136,51 @@ describe("the article's topology", () => {
     const fixed = articleApp('fixed', fixedDir);
     Validations.of(fixed).addPlugins(new NetworkCheckPlugin({ failOn: 'warning' }));
     expect(() => fixed.synth()).not.toThrow();
+  });
+});
+
+describe('network-check template', () => {
+  it('reads several template files as several stacks, with cross-stack imports and --parameter', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
+    const network = join(dir, 'Network.template.json');
+    const app = join(dir, 'App.yaml');
+    await writeFile(
+      network,
+      JSON.stringify({
+        Parameters: { Cidr: { Type: 'String', Default: '10.0.0.0/16' } },
+        Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: 'Cidr' } } } },
+        Outputs: { VpcId: { Value: { Ref: 'Vpc' }, Export: { Name: 'VpcId' } } },
+      }),
+    );
+    await writeFile(
+      app,
+      [
+        'Resources:',
+        '  Server:',
+        '    Type: AWS::Transfer::Server',
+        '    Properties:',
+        '      Protocols: [FTP]',
+        '      EndpointType: VPC',
+        '      EndpointDetails: { VpcId: !ImportValue VpcId, SubnetIds: [] }',
+        '      IdentityProviderType: AWS_LAMBDA',
+      ].join('\n'),
+    );
+    const dump = join(dir, 'snapshot.json');
+    const { code, stdout } = await cli(
+      'template',
+      network,
+      app,
+      '--parameter',
+      'Cidr=10.9.0.0/16',
+      '--snapshot-out',
+      dump,
+      '--json',
+    );
+    expect(code).toBe(1); // default security group, DNS hostnames off (the CloudFormation default), no STS, no logs
+    const ids = JSON.parse(stdout).findings.map((f: { id: string }) => f.id);
+    expect(ids).toEqual(['CFTP-NET-007', 'CFTP-NET-020', 'CFTP-NET-017', 'CFTP-NET-027']);
+    const snapshot = JSON.parse(await readFile(dump, 'utf8'));
+    expect(snapshot.transferServers[0].vpcId).toBe('Network/Vpc');
+    expect(snapshot.vpcs[0].cidrBlocks).toEqual(['10.9.0.0/16']);
   });
 });
