@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { InputError } from '../../errors.js';
 
 /** A CloudFormation template as far as network-check reads it. */
@@ -52,8 +53,15 @@ export function parseTemplate(text: string, file: string): CloudFormationTemplat
   };
 }
 
+// Loaded on first YAML input only: cdk.out templates are JSON, and the CLI starts faster without it.
+let yaml: typeof import('yaml') | undefined;
+function yamlLibrary(): typeof import('yaml') {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml;
+}
+
 function parseYaml(text: string, file: string): unknown {
-  const document = parseDocument(text, { uniqueKeys: false });
+  const document = yamlLibrary().parseDocument(text, { uniqueKeys: false });
   const error = document.errors[0];
   if (error !== undefined) {
     throw new InputError(`${file} is not valid YAML: ${error.message.split('\n')[0]}; fix the file.`, { cause: error });
@@ -65,7 +73,7 @@ function parseYaml(text: string, file: string): unknown {
 function toJson(node: unknown): unknown {
   if (node === null || node === undefined) return null;
   // CloudFormation does not support YAML aliases; reading them as null keeps alias bombs harmless.
-  if (isAlias(node)) return null;
+  if (yamlLibrary().isAlias(node)) return null;
   const value = plain(node as Node);
   const tag = (node as Node).tag;
   if (tag === undefined || !tag.startsWith('!') || tag.startsWith('!!')) return value;
@@ -79,6 +87,7 @@ function toJson(node: unknown): unknown {
 }
 
 function plain(node: Node): unknown {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   if (isMap(node)) {
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
