@@ -16,6 +16,6 @@ for (const file of readdirSync(here).filter((name) => name.endsWith('.bench.ts')
     packages: 'external',
     logLevel: 'warning',
   });
-  const result = spawnSync(process.execPath, ['--no-warnings', outfile], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--no-warnings', '--expose-gc', outfile], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -76,10 +76,10 @@ export function createHandler(options: CreateHandlerOptions = {}): IdpHandler {
       });
       options.onDecision?.(decision, event);
       if (!metricsOn) return decision.response;
-      // Two records: the decision by reason, then cache and latency without the reason dimension.
+      // One record, published per service and per service and reason: `addDimensions({})` adds the service-only set.
       metrics.addDimension('Reason', decision.reason);
+      metrics.addDimensions({});
       metrics.addMetric(decision.allowed ? 'LoginAllowed' : 'LoginDenied', MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
       if (decision.cached !== undefined) {
         metrics.addMetric(decision.cached ? 'SecretCacheHit' : 'SecretCacheMiss', MetricUnit.Count, 1);
       }

@@ -67,6 +67,9 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
     expect(first.records).toContainEqual(expect.objectContaining({ Reason: 'password', LoginAllowed: 1 }));
     expect(first.records).toContainEqual(expect.objectContaining({ SecretCacheMiss: 1 }));
     expect(first.records).toContainEqual(expect.objectContaining({ SecretCacheHit: 1 }));
+    expect(first.records[0]).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Test', Dimensions: [['service', 'Reason'], ['service']] }] },
+    });
   });
 
   it('not found: denies with {} as unknown-user', async () => {
