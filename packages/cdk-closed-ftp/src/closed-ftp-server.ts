@@ -84,6 +84,12 @@ export interface ClosedFtpServerProps {
    */
   readonly identityProviderInVpc?: boolean;
   /**
+   * Memory (MB) of the default identity provider function; CPU, and so password-hash verification speed, grows
+   * with it (see `IdentityProviderFunctionProps.memorySize`).
+   * @default 1024
+   */
+  readonly identityProviderMemorySize?: number;
+  /**
    * Add an STS interface endpoint with private DNS, as the source article recommends for closed VPCs. Costs one
    * interface endpoint per subnet per hour; turn it off if the VPC already has one.
    * @default true
@@ -208,6 +214,7 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
         secretNameTemplate: this.secretNameTemplate,
         logRetention,
         logRemovalPolicy: removalPolicy,
+        ...(props.identityProviderMemorySize === undefined ? {} : { memorySize: props.identityProviderMemorySize }),
         ...(inVpc ? { vpc: props.vpc, vpcSubnets: { subnets: subnets.subnets } } : {}),
       });
       if (inVpc) {

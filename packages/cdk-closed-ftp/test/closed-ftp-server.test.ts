@@ -108,6 +108,8 @@ describe('ClosedFtpServer', () => {
     expect(fn.Properties.Handler).toBe('index.handler');
     expect(fn.Properties.Timeout).toBeGreaterThanOrEqual(5);
     expect(fn.Properties.Timeout).toBeLessThanOrEqual(15);
+    // CPU grows with memory, and hash verification is CPU-bound: 256 MB made a hashed login four times slower.
+    expect(fn.Properties.MemorySize).toBe(1024);
     expect(fn.Properties.VpcConfig).toBeUndefined();
     expect(fn.Properties.Environment.Variables.SECRET_NAME_TEMPLATE).toBe('aws/transfer/{serverId}/{username}');
     // The handler accepts the environment it is deployed with.
@@ -116,6 +118,13 @@ describe('ClosedFtpServer', () => {
       cacheTtlSeconds: 60,
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  it("sizes the bundled IdP's memory on request", () => {
+    const app = new App();
+    const stack = new Stack(app, 'Memory');
+    new ClosedFtpServer(stack, 'Server', { vpc: new ClosedVpc(stack, 'Vpc'), identityProviderMemorySize: 1769 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { ...IDP, MemorySize: 1769 });
   });
 
   it("reads user secrets only under this server's prefix, through a policy the function does not depend on (no cycle)", () => {
