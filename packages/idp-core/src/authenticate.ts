@@ -189,9 +189,12 @@ function sameSecret(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/** Compares digests so neither length nor content leaks through timing. */
+/**
+ * Compares digests so neither length nor content leaks through timing. UTF-16 code units, not UTF-8: UTF-8 turns
+ * every lone surrogate into U+FFFD, so different strings would match.
+ */
 function plainPasswordsMatch(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  const digest = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf16le')).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
 
