@@ -154,6 +154,12 @@ const DETAILS = {
     example:
       'network-check cdk-out cdk.out            # all stacks, so imports resolve\nnetwork-check template t.yaml --parameter VpcCidr=10.0.0.0/16',
   },
+  'CFTP-NET-029': {
+    reads:
+      "`AWS::S3::Bucket` and `AWS::S3::BucketPolicy` (also a policy on a bucket made elsewhere), for every bucket a user role (as CFTP-NET-025) has an Allow on. A Deny counts when its principal is `*`, the role, or the role's account (or `NotPrincipal` leaves the role out), its actions cover `s3:ListBucket` on the bucket or `s3:GetObject` on any key, and every condition holds. Conditions read: `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:SecureTransport` (Transfer uses HTTPS), and `aws:SourceVpce`/`aws:SourceVpc`/`aws:VpcSourceIp`, taken as absent from Transfer's requests (our reasoning: AWS does not document the path; such a finding is a warning). A statement with any other condition is not judged. Live mode does not read bucket policies (it reads no IAM either).",
+    example:
+      "bucket.addToResourcePolicy(new iam.PolicyStatement({\n  effect: iam.Effect.DENY,\n  principals: [new iam.AnyPrincipal()],\n  actions: ['s3:*'],\n  resources: [bucket.bucketArn, bucket.arnForObjects('*')],\n  conditions: {\n    StringNotEquals: { 'aws:SourceVpce': s3Endpoint.vpcEndpointId },\n    ArnNotLike: { 'aws:PrincipalArn': userRole.roleArn }, // let Transfer sessions through\n  },\n}));",
+  },
 };
 
 export function renderRulePage(id) {

@@ -244,6 +244,14 @@ export const RULES = {
       'A value network-check needs was an intrinsic it could not resolve (for example an import from a stack that is not in the folder, or a parameter without a default). Rules that depend on it treat it as unknown.',
     remediation: 'Pass every stack of the app (cdk.out), give parameters defaults, or check the live account instead.',
   },
+  'CFTP-NET-029': {
+    title: 'No bucket policy denies the user role what listing and downloading need',
+    severity: 'error',
+    summary:
+      "An explicit Deny in the bucket policy overrides the user role's own Allow: a Deny naming the role (or every principal) on s3:ListBucket or s3:GetObject makes ls fail after a good login. A Deny for requests that do not come through a VPC endpoint (aws:SourceVpce, aws:SourceVpc) is likely to catch Transfer too, which reads S3 from the service rather than through your VPC.",
+    remediation:
+      'Exempt the user role from the Deny (a StringNotLike/ArnNotLike condition on aws:PrincipalArn), or narrow the Deny to the principals and prefixes it is meant for.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -82,6 +82,7 @@ function locationsById(topology: Topology): Map<string, SourceLocation> {
     topology.roles,
     topology.instances,
     topology.secrets,
+    topology.buckets,
   ];
   for (const list of lists) for (const item of list) if (item.location) map.set(item.id, item.location);
   return map;

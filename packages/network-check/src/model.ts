@@ -2,7 +2,7 @@
  * The normalized topology every loader produces and every rule reads. It is plain JSON (a snapshot is this object
  * written to a file); `version` changes whenever a field changes meaning.
  */
-export const TOPOLOGY_VERSION = 1;
+export const TOPOLOGY_VERSION = 2;
 
 /** A value a loader could not resolve; `unknown` says what it was (e.g. `Fn::ImportValue SharedVpcId`). */
 export interface Unknown {
@@ -110,11 +110,14 @@ export interface PeeringConnection extends Resource {
 }
 
 export interface PolicyStatement {
+  Sid?: string;
   Effect: 'Allow' | 'Deny';
   Action?: string | string[];
   NotAction?: string | string[];
   Principal?: unknown;
+  NotPrincipal?: unknown;
   Resource?: unknown;
+  NotResource?: unknown;
   Condition?: unknown;
 }
 export interface PolicyDocument {
@@ -180,6 +183,15 @@ export interface Instance extends Resource {
   privateIp?: string;
 }
 
+/** An S3 bucket the template defines, with the policy an `AWS::S3::BucketPolicy` attaches to it. */
+export interface Bucket extends Resource {
+  /** `BucketName`, else the id (what `Ref` of the bucket resolves to). */
+  name: string;
+  arn: string;
+  /** Absent = no bucket policy: the user role's own policies decide. */
+  policy?: Maybe<PolicyDocument>;
+}
+
 /** A secret's `Role` key (templates only: live mode never reads secret values). */
 export interface SecretRoleReference extends Resource {
   roleArn: Maybe<string>;
@@ -200,6 +212,8 @@ export interface Topology {
   roles: Role[];
   instances: Instance[];
   secrets: SecretRoleReference[];
+  /** Since version 2. */
+  buckets: Bucket[];
   /** Values a loader could not resolve, reported by CFTP-NET-028. */
   unresolved: { resource: string; field: string; expression: string; location?: SourceLocation }[];
 }
@@ -220,6 +234,7 @@ export function emptyTopology(source: Topology['source']): Topology {
     roles: [],
     instances: [],
     secrets: [],
+    buckets: [],
     unresolved: [],
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderRulePage } from '../scripts/write-rule-docs.mjs';
 import { RULES, type RuleId, ruleDocsUrl } from '../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -14,6 +15,7 @@ describe('rule documentation', () => {
       expect(text).toContain(`# ${id}: ${RULES[id].title}`);
       expect(text).toContain(RULES[id].summary);
       expect(text).toContain(RULES[id].remediation);
+      expect(text).toBe(renderRulePage(id));
       expect(ruleDocsUrl(id).endsWith(`docs/rules/${id}.md`)).toBe(true);
     });
   }

@@ -145,6 +145,32 @@ describe('template files', () => {
   });
 });
 
+describe('S3 buckets', () => {
+  it('attaches a bucket policy to its bucket, by Ref or by name, and keeps one on a bucket made elsewhere', () => {
+    const policy = (bucket: unknown) => ({
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: { Bucket: bucket, PolicyDocument: { Statement: { Effect: 'Deny', Principal: '*', Action: 's3:*' } } },
+    });
+    const template = {
+      Resources: {
+        Named: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'landing-zone' } },
+        Plain: { Type: 'AWS::S3::Bucket' },
+        NamedPolicy: policy('landing-zone'),
+        PlainPolicy: policy({ Ref: 'Plain' }),
+        ElsewherePolicy: policy('made-elsewhere'),
+        UnknownPolicy: policy({ 'Fn::ImportValue': 'Other-Bucket' }),
+      },
+    };
+    const { buckets, unresolved } = loadTemplateText(JSON.stringify(template), 't.json');
+    expect(buckets.map(({ id, name, arn, policy }) => ({ id, name, arn, denies: policy !== undefined }))).toEqual([
+      { id: 'Named', name: 'landing-zone', arn: 'arn:aws:s3:::Named', denies: true },
+      { id: 'Plain', name: 'Plain', arn: 'arn:aws:s3:::Plain', denies: true },
+      { id: 'ElsewherePolicy', name: 'made-elsewhere', arn: 'arn:aws:s3:::made-elsewhere', denies: true },
+    ]);
+    expect(unresolved.map((u) => `${u.resource}.${u.field}`)).toEqual(['UnknownPolicy.Bucket']);
+  });
+});
+
 describe('several stacks', () => {
   const network = {
     Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } },
@@ -212,5 +238,15 @@ describe('snapshots', () => {
     await expect(loadSnapshot(file)).rejects.toBeInstanceOf(SnapshotVersionError);
     await writeFile(file, JSON.stringify({ version: 1, vpcs: 'x' }));
     await expect(loadSnapshot(file)).rejects.toThrow(/"vpcs" must be a list/);
+  });
+
+  it('reads a version 1 snapshot (before buckets) as one without buckets', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
+    const { buckets, ...older } = loadTemplateText(YAML_TEMPLATE, 'net.yaml');
+    expect(buckets).toEqual([]);
+    const file = join(dir, 'v1.json');
+    await writeFile(file, JSON.stringify({ ...older, version: 1 }));
+    const loaded = await loadSnapshot(file);
+    expect(loaded).toMatchObject({ version: 2, buckets: [], vpcs: older.vpcs });
   });
 });

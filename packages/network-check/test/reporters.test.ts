@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, formatMarkdown, formatSarif, formatText, type NetworkFinding, ruleDocsUrl } from '../src/index.js';
+import {
+  formatJson,
+  formatMarkdown,
+  formatSarif,
+  formatText,
+  type NetworkFinding,
+  RULES,
+  ruleDocsUrl,
+} from '../src/index.js';
 
 const findings: NetworkFinding[] = [
   {
@@ -41,7 +49,7 @@ describe('reporters', () => {
   });
 
   it('JSON carries the summary and every field', () => {
-    const json = JSON.parse(formatJson(findings, { version: 1, source: { kind: 'cdk-out', location: 'cdk.out' } }));
+    const json = JSON.parse(formatJson(findings, { version: 2, source: { kind: 'cdk-out', location: 'cdk.out' } }));
     expect(json.summary).toEqual({ error: 1, warning: 0, info: 1 });
     expect(json.findings[0]).toEqual(findings[0]);
   });
@@ -50,7 +58,7 @@ describe('reporters', () => {
     const sarif = JSON.parse(formatSarif(findings, { baseDirectory: '/work', toolVersion: '1.2.3' }));
     const run = sarif.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'network-check', version: '1.2.3' });
-    expect(run.tool.driver.rules).toHaveLength(28);
+    expect(run.tool.driver.rules).toHaveLength(Object.keys(RULES).length);
     expect(run.results.map((r: { level: string }) => r.level)).toEqual(['error', 'note']);
     expect(run.results[0].locations[0]).toEqual({
       physicalLocation: { artifactLocation: { uri: 'cdk.out/App.template.json' } },

@@ -281,6 +281,20 @@ const cases: Case[] = [
     },
   },
   {
+    rule: 'CFTP-NET-029',
+    name: 'bucket policy denies every principal s3:GetObject',
+    mutate: (t) => {
+      bucketStatements(t).push({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' });
+    },
+  },
+  {
+    rule: 'CFTP-NET-029',
+    name: 'bucket policy denies requests that do not come through the S3 VPC endpoint',
+    mutate: (t) => {
+      bucketStatements(t).push(denyOutsideEndpoint());
+    },
+  },
+  {
     rule: 'CFTP-NET-026',
     name: 'FTPS with enforced resumption',
     mutate: (t) => {
@@ -324,6 +338,21 @@ function aclEntry(
       CidrBlock: cidr,
       ...(from === undefined ? {} : { PortRange: { From: from, To: to } }),
     },
+  };
+}
+
+function bucketStatements(t: Template): Record<string, unknown>[] {
+  return props(t, 'BucketPolicy').PolicyDocument.Statement;
+}
+
+function denyOutsideEndpoint(): Record<string, unknown> {
+  return {
+    Sid: 'OnlyThroughTheEndpoint',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] }],
+    Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } },
   };
 }
 
@@ -388,6 +417,80 @@ describe('rules', () => {
     props(template, 'Idp').VpcConfig = { SubnetIds: [{ Ref: 'FtpSubnet' }], SecurityGroupIds: [] };
     template.Resources.Secrets = secretsEndpoint();
     expect(findings(template)).toEqual([]);
+  });
+
+  it('CFTP-NET-029 is an error for a plain Deny and a warning when it rests on the VPC-endpoint path', () => {
+    const plain = minimalTemplate();
+    bucketStatements(plain).push({
+      Effect: 'Deny',
+      Principal: { AWS: { 'Fn::GetAtt': ['UserRole', 'Arn'] } },
+      Action: 's3:List*',
+      Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+    });
+    expect(findings(plain)).toMatchObject([
+      { id: 'CFTP-NET-029', severity: 'error', resource: 'Bucket', evidence: { deniedActions: ['s3:ListBucket'] } },
+    ]);
+    const endpoint = minimalTemplate();
+    bucketStatements(endpoint).push(denyOutsideEndpoint());
+    expect(findings(endpoint)).toMatchObject([
+      {
+        id: 'CFTP-NET-029',
+        severity: 'warning',
+        evidence: {
+          deniedActions: ['s3:ListBucket', 's3:GetObject'],
+          statements: ['OnlyThroughTheEndpoint', 'OnlyThroughTheEndpoint'],
+        },
+      },
+    ]);
+  });
+
+  it('CFTP-NET-029 stays quiet when the Deny exempts the user role, names another role or has a condition it cannot judge', () => {
+    const exempt = minimalTemplate();
+    const statement = denyOutsideEndpoint();
+    statement.Condition = {
+      ...(statement.Condition as object),
+      ArnNotLike: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': ['UserRole', 'Arn'] }, 'arn:aws:iam::*:role/admin'] },
+    };
+    bucketStatements(exempt).push(statement);
+    expect(findings(exempt)).toEqual([]);
+
+    const other = minimalTemplate();
+    bucketStatements(other).push({
+      Effect: 'Deny',
+      Principal: { AWS: 'arn:aws:iam::111122223333:role/other' },
+      Action: 's3:*',
+      Resource: '*',
+    });
+    expect(findings(other)).toEqual([]);
+
+    const unjudged = minimalTemplate();
+    bucketStatements(unjudged).push({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: { StringEquals: { 's3:ExistingObjectTag/secret': 'yes' } },
+    });
+    expect(findings(unjudged)).toEqual([]);
+  });
+
+  it('CFTP-NET-029 reads a policy on a bucket the template does not create, and only for roles that use the bucket', () => {
+    const template = minimalTemplate();
+    props(template, 'BucketPolicy').Bucket = 'shared-landing-zone';
+    bucketStatements(template)[0] = {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::shared-landing-zone/*',
+    };
+    expect(findings(template)).toMatchObject([{ id: 'CFTP-NET-029', resource: 'BucketPolicy' }]);
+    props(template, 'UserRole').Policies[0].PolicyDocument.Statement.push({
+      Effect: 'Deny',
+      Action: 's3:DeleteObject',
+      Resource: '*',
+    });
+    props(template, 'UserRole').Policies[0].PolicyDocument.Statement[0].Resource = 'arn:aws:s3:::another-bucket/*';
+    expect(findings(template).map((f) => f.id)).not.toContain('CFTP-NET-029');
   });
 
   it('CFTP-NET-026 stays quiet when FTPS resumption is ENABLED', () => {

@@ -4,20 +4,10 @@ function list(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-function matchesAction(pattern: string, action: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
-  return regex.test(action);
-}
-
 function statementCovers(statement: PolicyStatement, action: string): boolean {
-  if (statement.NotAction !== undefined) return !list(statement.NotAction).some((p) => matchesAction(p, action));
-  return list(statement.Action).some((p) => matchesAction(p, action));
+  if (statement.NotAction !== undefined)
+    return !list(statement.NotAction).some((p) => matchesWildcard(p, action, true));
+  return list(statement.Action).some((p) => matchesWildcard(p, action, true));
 }
 
 /** Whether the document allows `action` for some principal and resource, and no statement denies it. */
@@ -35,4 +25,98 @@ export function trustsService(document: PolicyDocument, service: string): boolea
     if (principal === '*') return true;
     return typeof principal === 'object' && list(principal.Service).includes(service);
   });
+}
+
+/** IAM's `*` and `?` wildcards; ARNs compare case-sensitively, actions do not. */
+export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
+}
+
+/** How sure network-check is that a Deny applies: `assumed` rests on our reasoning about Transfer's S3 requests. */
+export type DenyCertainty = 'certain' | 'assumed';
+
+/** What a Transfer session's S3 request carries, as far as a bucket policy's Deny can see it. */
+export interface SessionRequest {
+  roleArn: string;
+  action: string;
+  resourceArn: string;
+}
+
+/**
+ * Whether a resource-policy statement denies the request. Conditions network-check cannot evaluate make the
+ * statement count as not denying (no finding without evidence).
+ */
+export function statementDenies(statement: PolicyStatement, request: SessionRequest): DenyCertainty | undefined {
+  if (statement.Effect !== 'Deny' || !statementCovers(statement, request.action)) return undefined;
+  if (!namesPrincipal(statement, request.roleArn)) return undefined;
+  const resources = statement.NotResource ?? statement.Resource;
+  const matched = anyString(resources).some((p) => matchesWildcard(p, request.resourceArn));
+  if (statement.NotResource !== undefined ? matched : !matched) return undefined;
+  return conditionHolds(statement.Condition, request.roleArn);
+}
+
+function anyString(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+function accountOf(roleArn: string): string {
+  return roleArn.split(':')[4] ?? '';
+}
+
+function namesPrincipal(statement: PolicyStatement, roleArn: string): boolean {
+  const listed = (principal: unknown): boolean => {
+    if (principal === '*') return true;
+    const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
+    const account = accountOf(roleArn);
+    return anyString(aws).some(
+      (p) => p === '*' || p === roleArn || p === account || p === `arn:aws:iam::${account}:root`,
+    );
+  };
+  if (statement.NotPrincipal !== undefined) {
+    const aws = (statement.NotPrincipal as { AWS?: unknown }).AWS;
+    return !anyString(aws).includes(roleArn);
+  }
+  return listed(statement.Principal);
+}
+
+// Transfer reads S3 from the service, not through the customer's VPC: these keys are absent (our reasoning).
+const ABSENT_FROM_TRANSFER = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:vpcsourceip']);
+const NEGATED = /^(StringNot|ArnNot|NotIpAddress)/;
+
+/** A Deny applies only when every condition holds; `undefined` = some condition is false or unknown. */
+function conditionHolds(condition: unknown, roleArn: string): DenyCertainty | undefined {
+  if (condition === undefined) return 'certain';
+  if (typeof condition !== 'object' || condition === null) return undefined;
+  let certainty: DenyCertainty = 'certain';
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (typeof keys !== 'object' || keys === null || operator.includes(':')) return undefined;
+    const base = operator.replace(/IfExists$/, '');
+    for (const [key, value] of Object.entries(keys)) {
+      const name = key.toLowerCase();
+      const values = anyString(value);
+      let holds: boolean;
+      if (ABSENT_FROM_TRANSFER.has(name)) {
+        certainty = 'assumed';
+        if (base === 'Null') holds = values.includes('true');
+        else holds = NEGATED.test(base) || base !== operator;
+      } else if (name === 'aws:principalarn' || name === 'aws:principalaccount') {
+        const actual = name === 'aws:principalarn' ? roleArn : accountOf(roleArn);
+        if (!/^(String|Arn)/.test(base)) return undefined;
+        const wildcards = base.endsWith('Like') || base.startsWith('Arn');
+        const matches = values.some((p) => (wildcards ? matchesWildcard(p, actual) : p === actual));
+        holds = NEGATED.test(base) ? !matches : matches;
+      } else if (name === 'aws:securetransport' && base === 'Bool') {
+        holds = values.includes('true'); // Transfer calls S3 over HTTPS.
+      } else {
+        return undefined;
+      }
+      if (!holds) return undefined;
+    }
+  }
+  return certainty;
 }

@@ -16,6 +16,7 @@ const LISTS = [
   'roles',
   'instances',
   'secrets',
+  'buckets',
   'unresolved',
 ] as const;
 
@@ -48,6 +49,8 @@ export function parseSnapshot(text: string, file: string): Topology {
   if (typeof topology !== 'object' || topology === null || !('version' in topology)) {
     throw new InputError(`${file} is not a network-check snapshot (no "version" field).`);
   }
+  // Version 1 had no buckets; everything else reads the same.
+  if ((topology.version as number) === 1) Object.assign(topology, { version: TOPOLOGY_VERSION, buckets: [] });
   if (topology.version !== TOPOLOGY_VERSION) {
     throw new SnapshotVersionError(
       `${file} is a version ${String(topology.version)} snapshot; this network-check reads version ${TOPOLOGY_VERSION}. Write it again with this version.`,

@@ -1,3 +1,4 @@
+import { bucketPolicies } from './bucket-policies.js';
 import { dnsAttributes } from './dns.js';
 import { endpointPolicies, idpLambda } from './idp-lambda.js';
 import { networkAcls } from './network-acls.js';
@@ -25,6 +26,7 @@ export const ALL_RULES: Rule[] = [
   idpLambda,
   endpointPolicies,
   userRole,
+  bucketPolicies,
   serverSettings,
   unresolvedValues,
 ];

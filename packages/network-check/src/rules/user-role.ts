@@ -1,19 +1,14 @@
 import { policyAllows, trustsService } from '../analysis/policies.js';
-import { isUnknown, type PolicyDocument, type Role } from '../model.js';
+import { isUnknown, type Role, type Topology } from '../model.js';
 import type { Rule } from './rule.js';
 
-const STORAGE_ACTIONS = ['s3:ListBucket', 's3:GetObject'];
+/** What `ls` and a download need. */
+export const STORAGE_ACTIONS = ['s3:ListBucket', 's3:GetObject'];
 
 /** CFTP-NET-025: the roles users get trust Transfer and can read their storage. */
 export const userRole: Rule = ({ topology, report }) => {
-  const loggingRoles = new Set(topology.transferServers.map((s) => s.loggingRole).filter((r) => typeof r === 'string'));
-  const referenced = new Set(topology.secrets.map((s) => s.roleArn).filter((r) => typeof r === 'string'));
-  for (const role of topology.roles) {
-    if (loggingRoles.has(role.arn) || loggingRoles.has(role.name)) continue;
-    const trust = knownTrustPolicy(role);
-    const trusted = trust !== undefined && trustsService(trust, 'transfer.amazonaws.com');
-    if (!trusted && !referenced.has(role.arn)) continue;
-    if (!trusted && trust !== undefined) {
+  for (const { role, trusted } of userRoles(topology)) {
+    if (!trusted && role.trustPolicy !== undefined && !isUnknown(role.trustPolicy)) {
       report({
         id: 'CFTP-NET-025',
         resource: role,
@@ -37,6 +32,14 @@ export const userRole: Rule = ({ topology, report }) => {
   }
 };
 
-function knownTrustPolicy(role: Role): PolicyDocument | undefined {
-  return role.trustPolicy === undefined || isUnknown(role.trustPolicy) ? undefined : role.trustPolicy;
+/** Roles users get: those that trust Transfer (other than logging roles) and those a secret returns. */
+export function userRoles(topology: Topology): { role: Role; trusted: boolean }[] {
+  const loggingRoles = new Set(topology.transferServers.map((s) => s.loggingRole).filter((r) => typeof r === 'string'));
+  const referenced = new Set(topology.secrets.map((s) => s.roleArn).filter((r) => typeof r === 'string'));
+  return topology.roles.flatMap((role) => {
+    if (loggingRoles.has(role.arn) || loggingRoles.has(role.name)) return [];
+    const trust = role.trustPolicy;
+    const trusted = trust !== undefined && !isUnknown(trust) && trustsService(trust, 'transfer.amazonaws.com');
+    return trusted || referenced.has(role.arn) ? [{ role, trusted }] : [];
+  });
 }

@@ -412,6 +412,25 @@ class TopologyBuilder {
           }
         });
         return;
+      case 'AWS::S3::Bucket':
+        t.buckets.push({
+          id,
+          location,
+          name: typeof props.BucketName === 'string' ? props.BucketName : id,
+          arn: arnFor(type, id, context),
+        });
+        return;
+      case 'AWS::S3::BucketPolicy':
+        this.pending.push(() => {
+          const name = read.id(props.Bucket, 'Bucket');
+          const policy = read.policy(props.PolicyDocument, 'PolicyDocument');
+          if (policy === undefined || name.startsWith('unknown:')) return;
+          const bucket = t.buckets.find((b) => b.id === name || b.name === name);
+          // A policy on a bucket made elsewhere still decides what the user role may do there.
+          if (bucket) bucket.policy = policy;
+          else t.buckets.push({ id, location, name, arn: `arn:aws:s3:::${name}`, policy });
+        });
+        return;
       case 'AWS::SecretsManager::Secret': {
         const generate = (props.GenerateSecretString ?? {}) as Props;
         const text = props.SecretString ?? generate.SecretStringTemplate;
