@@ -170,6 +170,20 @@ describe('the verify command, run locally against transfer-emulator with the shi
     }
   });
 
+  it('fails without echoing a secret that is not JSON (a JSON error would quote it)', async () => {
+    const secretFile = join(work, 'secret.json');
+    const saved = await readFile(secretFile, 'utf8');
+    await writeFile(secretFile, 'Password=not-json-0123');
+    try {
+      const run = await runScript(command());
+      expect(run.code).not.toBe(0);
+      expect(run.stdout + run.stderr).not.toContain('not-json-0123');
+      expect(run.stderr).toContain('the secret has no Password key');
+    } finally {
+      await writeFile(secretFile, saved);
+    }
+  });
+
   it('fails without running the probe when the secret cannot be read', async () => {
     const run = await runScript(command({ awsCli: 'false' }));
     expect(run.code).not.toBe(0);

@@ -38,8 +38,9 @@ export function probeCommand(options: ProbeCommandOptions): string[] {
   if (!USER.test(options.userName)) throw new VerifyInputError('userName', `'${options.userName}' is not a user name`);
   if (!REGION.test(options.region)) throw new VerifyInputError('region', `'${options.region}' is not a Region`);
   const timeout = options.timeoutSeconds ?? 60;
+  // JSON.parse's error would quote the secret into the command output: swallow it.
   const readPassword =
-    'let s="";process.stdin.on("data",(d)=>{s+=d}).on("end",()=>{const p=JSON.parse(s).Password;' +
+    'let s="";process.stdin.on("data",(d)=>{s+=d}).on("end",()=>{let p;try{p=JSON.parse(s).Password}catch{}' +
     'if(typeof p!=="string"||!p){console.error("the secret has no Password key");process.exit(3)}' +
     'process.stdout.write(p+"\\n")})';
   return [
