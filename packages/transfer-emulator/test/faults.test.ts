@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
 import { openControl } from './support/raw-control.js';
@@ -79,6 +80,22 @@ describe('faults, as real clients see them', () => {
       await expect(client.list()).rejects.toThrow(/Timeout when trying to open data connection/);
     } finally {
       client.close();
+    }
+  });
+
+  it('data-ports-blocked: close() stops the worker at once and frees every passive port', async () => {
+    const emulator = await startTestEmulator({ faults: ['data-ports-blocked'] }, 3);
+    const started = performance.now();
+    await emulator.close();
+    expect(performance.now() - started).toBeLessThan(1000); // no wait for the worker's 1 s Atomics.wait slice
+    const { from, to } = emulator.passivePorts;
+    for (let port = from; port <= to; port++) {
+      const server = createServer();
+      await new Promise<void>((listening, fail) => {
+        server.once('error', fail);
+        server.listen({ host: emulator.host, port, exclusive: true }, listening);
+      });
+      await new Promise((closed) => server.close(closed));
     }
   });
 

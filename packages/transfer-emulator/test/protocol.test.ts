@@ -135,6 +135,25 @@ describe('control connection replies', () => {
     expect(JSON.stringify(records)).not.toContain('wonderland');
   });
 
+  it('keeps the password out of the log when a handler throws with its event in the message', async () => {
+    const records: EmulatorLogRecord[] = [];
+    await using emulator = await startTestEmulator({
+      idp: async (event) => {
+        throw new Error(`cannot handle ${JSON.stringify(event)}`);
+      },
+      logger: (record) => records.push(record),
+    });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.login('alice', 'wonderland')).code).toBe(530);
+    } finally {
+      control.close();
+    }
+    const login = records.find((r) => r.event === 'login');
+    expect(login?.message).toContain('identity provider failed: cannot handle');
+    expect(JSON.stringify(records)).not.toContain('wonderland');
+  });
+
   it('denies a response without Role, a list as HomeDirectoryDetails, and a throwing handler', async () => {
     const responses: unknown[] = [
       { HomeDirectory: '/bucket/home/alice' },

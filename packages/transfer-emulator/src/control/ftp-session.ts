@@ -413,7 +413,9 @@ export class FtpSession {
     if (this.#closed) return new Reply(421, ['Session closed']);
     if (outcome.kind === 'timeout') return deny(`identity provider timed out after ${options.idpTimeoutMs} ms`);
     if (outcome.kind === 'error') {
-      return deny(`identity provider failed: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);
+      const message = String((outcome.error as Error)?.message ?? outcome.error);
+      // A handler may echo its event in an error: the log never gets the password.
+      return deny(`identity provider failed: ${password ? message.split(password).join('****') : message}`);
     }
     const decision = decideAccess(outcome.response, user);
     if (!decision.allowed) return deny(decision.reason);

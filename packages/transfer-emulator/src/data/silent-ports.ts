@@ -58,6 +58,7 @@ export class SilentPorts {
   private constructor(
     private readonly ports: number[],
     private readonly worker: Worker,
+    private readonly exited: Promise<unknown>,
     private readonly stopFlag: Int32Array,
     private readonly fillers: Socket[],
   ) {}
@@ -67,6 +68,8 @@ export class SilentPorts {
     const stop = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { host, ports, stop } });
     const stopFlag = new Int32Array(stop);
+    // Recorded from the start, so close() never waits for an exit that already happened.
+    const exited = new Promise((done) => worker.once('exit', done));
     try {
       await new Promise<void>((ready, fail) => {
         worker.once('message', (message: { ready?: boolean; error?: string; port?: number }) => {
@@ -74,9 +77,10 @@ export class SilentPorts {
           else fail(new PortInUseError(message.port ?? 0, host, { cause: new Error(message.error) }));
         });
         worker.once('error', fail);
+        exited.then(() => fail(new Error('the data-ports-blocked worker stopped before listening')));
       });
       const fillers = (await Promise.all(ports.map((port) => fillListenQueue(host, port)))).flat();
-      return new SilentPorts(ports, worker, stopFlag, fillers);
+      return new SilentPorts(ports, worker, exited, stopFlag, fillers);
     } catch (error) {
       Atomics.store(stopFlag, 0, 1);
       Atomics.notify(stopFlag, 0);
@@ -95,9 +99,9 @@ export class SilentPorts {
     for (const socket of this.fillers) socket.destroy();
     Atomics.store(this.stopFlag, 0, 1);
     Atomics.notify(this.stopFlag, 0);
-    await new Promise((done) => {
-      this.worker.once('exit', done);
-      setTimeout(() => this.worker.terminate(), 2000).unref();
-    });
+    // The worker sees the flag at once (Atomics.notify); terminate it only if it is somehow stuck.
+    const stuck = setTimeout(() => void this.worker.terminate(), 2000);
+    await this.exited;
+    clearTimeout(stuck);
   }
 }

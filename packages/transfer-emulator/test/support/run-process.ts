@@ -35,6 +35,7 @@ export function runProcess(
       clearTimeout(timer);
       resolve({ code, stdout, stderr, durationMs: Date.now() - started });
     });
+    child.stdin.on('error', () => {}); // EPIPE when the child exits without reading its input: not a failure
     child.stdin.end(options.input ?? '');
   });
 }
