@@ -29,7 +29,7 @@ const DETAILS = {
   },
   'CFTP-NET-005': {
     reads:
-      "The endpoint security groups (`EndpointDetails.SecurityGroupIds`, or the VPC default group when empty; live: the groups of the server's VPC endpoint), their inline rules and `AWS::EC2::SecurityGroupIngress` resources, and every client: EC2 instances, `--client-cidr` networks, or the subnets of VPCs peered with the server VPC when neither is given. A rule admits a client when its CIDR contains the client subnet, or it names a security group the client instance is in.",
+      "The endpoint security groups (`EndpointDetails.SecurityGroupIds`, or the VPC default group when empty; live: the groups of the server's VPC endpoint), their inline rules and `AWS::EC2::SecurityGroupIngress` resources, and every client: EC2 instances, `--client-cidr` networks, or the subnets of VPCs peered with the server VPC when neither is given. A rule admits a client when its CIDR contains the client subnet, or it names a security group the client instance is in (only within the VPC or across same-Region peering: an `AWS::EC2::VPCPeeringConnection` with another `PeerRegion`, live: different `Region`s, makes such a rule admit nobody).",
     example: "serverSg.addIngressRule(ec2.Peer.ipv4('10.1.0.0/16'), ec2.Port.tcp(21), 'FTP control');",
   },
   'CFTP-NET-006': {

@@ -107,6 +107,8 @@ export interface PeeringConnection extends Resource {
   requesterVpcId: string;
   accepterVpcId: string;
   status: 'active' | 'pending-acceptance' | 'failed' | 'deleted' | 'other';
+  /** The VPCs are in different Regions: security group references do not reach across (since version 2). */
+  crossRegion?: boolean;
 }
 
 export interface PolicyStatement {

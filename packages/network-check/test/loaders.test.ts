@@ -238,6 +238,8 @@ describe('snapshots', () => {
     await expect(loadSnapshot(file)).rejects.toBeInstanceOf(SnapshotVersionError);
     await writeFile(file, JSON.stringify({ version: 1, vpcs: 'x' }));
     await expect(loadSnapshot(file)).rejects.toThrow(/"vpcs" must be a list/);
+    await writeFile(file, JSON.stringify({ ...topology, transferServers: [null] }));
+    await expect(loadSnapshot(file)).rejects.toThrow(/"transferServers\[0\]" must be an object/);
   });
 
   it('reads a version 1 snapshot (before buckets) as one without buckets', async () => {

@@ -537,6 +537,9 @@ describe('rules', () => {
       SourceSecurityGroupId: { Ref: 'ClientSg' },
     }));
     expect(findings(template)).toEqual([]);
+    // Security group references do not reach across an inter-Region peering.
+    props(template, 'Peering').PeerRegion = 'us-east-1';
+    expect(ids(findings(template)).sort()).toEqual(['CFTP-NET-005', 'CFTP-NET-006']);
   });
 
   it('CFTP-NET-017 points at the connected profile when the server VPC has a NAT or internet route', () => {

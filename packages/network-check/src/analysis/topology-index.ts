@@ -117,6 +117,13 @@ export class TopologyIndex {
     );
   }
 
+  /** Whether a security group rule in one VPC can name a group in the other: same VPC or same-Region peering. */
+  groupReferencesReach(left: string | undefined, right: string | undefined): boolean {
+    if (left === undefined || right === undefined || left === right) return true;
+    const peerings = this.peeringsBetween(left, right);
+    return peerings.length === 0 || peerings.some((p) => p.crossRegion !== true);
+  }
+
   /** Instances, declared CIDRs, and when neither exists, the subnets of VPCs peered with the server VPC. */
   clients(server: TransferServer): Client[] {
     let clients = this.clientsByServer.get(server);

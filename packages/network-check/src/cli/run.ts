@@ -50,8 +50,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(report);
     return args.failOn !== 'none' && hasFindingsAtOrAbove(findings, args.failOn) ? 1 : 0;
   } catch (error) {
-    if (!NetworkCheckError.isInstance(error)) throw error;
-    io.stderr.write(`network-check: ${error.message}\n`);
+    if (NetworkCheckError.isInstance(error)) {
+      io.stderr.write(`network-check: ${error.message}\n`);
+      return 2;
+    }
+    // Never exit 1 here: CI reads 1 as "findings", and a crash is not a verdict about the network.
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`network-check: unexpected error (${detail}); please report it with the input that caused it.\n`);
     return 2;
   }
 }

@@ -224,6 +224,11 @@ export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<To
       requesterVpcId: p.RequesterVpcInfo?.VpcId ?? '',
       accepterVpcId: p.AccepterVpcInfo?.VpcId ?? '',
       status: (['active', 'pending-acceptance', 'failed', 'deleted'].includes(code) ? code : 'other') as 'active',
+      ...(p.RequesterVpcInfo?.Region &&
+      p.AccepterVpcInfo?.Region &&
+      p.RequesterVpcInfo.Region !== p.AccepterVpcInfo.Region
+        ? { crossRegion: true }
+        : {}),
     });
   }
   for (const e of endpoints) {

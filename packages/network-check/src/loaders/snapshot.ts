@@ -57,9 +57,12 @@ export function parseSnapshot(text: string, file: string): Topology {
     );
   }
   for (const list of LISTS) {
-    if (!Array.isArray(topology[list])) {
+    const entries: unknown = topology[list];
+    if (!Array.isArray(entries)) {
       throw new InputError(`${file} is not a complete snapshot: "${list}" must be a list.`);
     }
+    const bad = entries.findIndex((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry));
+    if (bad >= 0) throw new InputError(`${file} is not a valid snapshot: "${list}[${bad}]" must be an object.`);
   }
   return { ...(topology as Topology), source: { kind: 'snapshot', location: file } };
 }

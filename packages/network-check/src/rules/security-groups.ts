@@ -30,7 +30,8 @@ export const endpointSecurityGroups: Rule = ({ topology, index, report }) => {
     for (const client of index.clients(server)) {
       if (isUnknown(client.cidr)) continue;
       for (const [id, ports] of INGRESS) {
-        const party = { cidr: client.cidr, securityGroupIds: client.securityGroupIds ?? [] };
+        const reach = index.groupReferencesReach(client.vpcId, index.serverVpcId(server));
+        const party = { cidr: client.cidr, securityGroupIds: reach ? (client.securityGroupIds ?? []) : [] };
         const blocked = blockedTcpPorts(groups, 'ingress', party, ports);
         if (blocked.length === 0) continue;
         report({
@@ -60,7 +61,8 @@ export const clientEgress: Rule = ({ topology, index, report }) => {
       if (groups.length < client.securityGroupIds.length) continue;
       for (const subnet of index.endpointSubnets(server)) {
         if (isUnknown(subnet.cidrBlock)) continue;
-        const party = { cidr: subnet.cidrBlock, securityGroupIds: endpointGroups };
+        const reach = index.groupReferencesReach(client.vpcId, subnet.vpcId);
+        const party = { cidr: subnet.cidrBlock, securityGroupIds: reach ? endpointGroups : [] };
         const blocked = [FTP_CONTROL, FTP_PASSIVE].flatMap((ports) => blockedTcpPorts(groups, 'egress', party, ports));
         if (blocked.length === 0) continue;
         report({

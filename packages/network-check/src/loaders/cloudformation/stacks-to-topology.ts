@@ -291,6 +291,7 @@ class TopologyBuilder {
           requesterVpcId: read.id(props.VpcId, 'VpcId'),
           accepterVpcId: read.id(props.PeerVpcId, 'PeerVpcId'),
           status: crossAccount && props.PeerRoleArn === undefined ? 'pending-acceptance' : 'active',
+          ...(typeof props.PeerRegion === 'string' && props.PeerRegion !== context.region ? { crossRegion: true } : {}),
         });
         return;
       }
