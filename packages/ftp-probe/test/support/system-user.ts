@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 export interface SystemUser {
@@ -22,6 +22,10 @@ export function createSystemUser(home: string): SystemUser {
     password,
     uid,
     gid,
-    remove: () => execFileSync('userdel', [name]),
+    remove: () => {
+      // A server's session process can outlive its master by a moment; it must go before the user can.
+      spawnSync('pkill', ['-KILL', '-u', name]);
+      execFileSync('userdel', ['--force', name]);
+    },
   };
 }
