@@ -4,7 +4,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 need=()
-for cmd in lftp:lftp curl:curl vsftpd:vsftpd nft:nftables ip:iproute2 openssl:openssl; do
+for cmd in lftp:lftp curl:curl vsftpd:vsftpd nft:nftables ip:iproute2 openssl:openssl pkill:procps useradd:passwd; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${cmd%%:*}" ] || need+=("${cmd#*:}")
 done
 if [ ${#need[@]} -gt 0 ] || [ ! -x /opt/pure-ftpd/usr/sbin/pure-ftpd ]; then
