@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import type { Construct } from 'constructs';
-import { acknowledge, LAMBDA_BASIC_EXECUTION, LAMBDA_VPC_ACCESS, wildcardResourceFinding } from './acknowledgements.js';
+import { acknowledge, wildcardResourceFinding } from './acknowledgements.js';
 import { EndpointAddresses } from './endpoint-addresses.js';
 import { InvalidPropError } from './errors.js';
 import { FtpUser, type FtpUserOptions } from './ftp-user.js';
@@ -227,8 +227,6 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
         });
         this.secretsManagerEndpoint.connections.allowFrom(idp, ec2.Port.tcp(443), 'IdP function to Secrets Manager');
       }
-      acknowledge(idp, LAMBDA_BASIC_EXECUTION, 'Writes its own logs only; the managed policy is the Lambda default.');
-      if (inVpc) acknowledge(idp, LAMBDA_VPC_ACCESS, 'Manages its network interfaces in the VPC; the Lambda default.');
       this.identityProvider = idp;
     }
 

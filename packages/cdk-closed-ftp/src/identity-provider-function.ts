@@ -1,9 +1,11 @@
 import { handlerBundleDir } from '@closed-ftp/idp-lambda';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { acknowledge, LAMBDA_VPC_ACCESS } from './acknowledgements.js';
 import { InvalidPropError } from './errors.js';
 
 export interface IdentityProviderFunctionProps {
@@ -60,11 +62,24 @@ export class IdentityProviderFunction extends lambda.Function {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
+    // Not Lambda's default role: its managed AWSLambdaBasicExecutionRole may write to every log group.
+    const role = new iam.Role(scope, `${id}ServiceRole`, {
+      description: 'closed-ftp: identity provider function (writes its own log group only)',
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      // In a VPC, Lambda manages network interfaces with it (aws-cdk-lib adds it only to roles it creates).
+      managedPolicies: props.vpc
+        ? [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')]
+        : [],
+    });
+    logGroup.grantWrite(role);
+    if (props.vpc)
+      acknowledge(role, LAMBDA_VPC_ACCESS, 'Manages its network interfaces in the VPC; the Lambda default.');
     super(scope, id, {
       description: 'closed-ftp: AWS Transfer Family custom identity provider (Secrets Manager users)',
       code: lambda.Code.fromAsset(handlerBundleDir),
       handler: 'index.handler',
       runtime,
+      role,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 1024,

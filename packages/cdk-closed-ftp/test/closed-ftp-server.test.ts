@@ -120,6 +120,31 @@ describe('ClosedFtpServer', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
+  it('gives the bundled IdP a role that writes its own log group only (no AWSLambdaBasicExecutionRole)', () => {
+    for (const inVpc of [false, true]) {
+      const template = Template.fromStack(serverStack({ identityProviderInVpc: inVpc }).stack);
+      const fn = Object.values(template.findResources('AWS::Lambda::Function', { Properties: IDP }))[0]!;
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const role = template.findResources('AWS::IAM::Role')[roleId]!;
+      // In a VPC, Lambda needs its network-interface policy; never the one that writes any log group.
+      expect(JSON.stringify(role.Properties.ManagedPolicyArns ?? [])).not.toContain('AWSLambdaBasicExecutionRole');
+      expect(JSON.stringify(role.Properties.ManagedPolicyArns ?? []).includes('AWSLambdaVPCAccessExecutionRole')).toBe(
+        inVpc,
+      );
+      const logsId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+        (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+      );
+      const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+      expect(statements).toContainEqual({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [logsId, 'Arn'] },
+      });
+      for (const statement of statements) expect(statement.Resource).not.toBe('*');
+    }
+  });
+
   it("sizes the bundled IdP's memory on request", () => {
     const app = new App();
     const stack = new Stack(app, 'Memory');
