@@ -33,6 +33,8 @@ const TYPES = [
   'AWS::IAM::Role',
   'AWS::IAM::Policy',
   'AWS::SecretsManager::Secret',
+  'AWS::S3::Bucket',
+  'AWS::S3::BucketPolicy',
 ];
 
 const logicalId = fc.constantFrom('A', 'B', 'C', 'Vpc', 'Server');
@@ -91,6 +93,49 @@ describe('loaders never crash', () => {
         const cut = text.slice(0, Math.floor(text.length * fraction));
         const topology = loadOrInputError(cut, which === 0 ? 't.json' : 't.yaml');
         if (topology) checkTopology(topology);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on policy documents of any shape (role, trust, bucket and endpoint policies)', () => {
+    const field = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('*', 's3:*', 's3:List*', 'sts:AssumeRole'));
+    const statement = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record(
+        {
+          Sid: field,
+          Effect: fc.constantFrom('Allow', 'Deny', 7),
+          Principal: fc.oneof(field, fc.record({ AWS: field, Service: field })),
+          NotPrincipal: fc.record({ AWS: field }),
+          Action: field,
+          NotAction: field,
+          Resource: field,
+          NotResource: field,
+          Condition: fc.oneof(
+            field,
+            fc.dictionary(
+              fc.constantFrom('StringNotEquals', 'ArnNotLikeIfExists', 'Null', 'Bool', 'ForAnyValue:StringLike', 'X'),
+              fc.dictionary(fc.constantFrom('aws:SourceVpce', 'aws:PrincipalArn', 'aws:SecureTransport', 'x'), field),
+            ),
+          ),
+        },
+        { requiredKeys: ['Effect'] },
+      ),
+    );
+    const document = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.record({ Statement: fc.oneof(statement, fc.array(statement)) }),
+    );
+    fc.assert(
+      fc.property(document, document, document, document, (rolePolicy, trust, bucketPolicy, endpointPolicy) => {
+        const t = minimalTemplate();
+        const role = t.Resources.UserRole!.Properties as Record<string, unknown>;
+        role.Policies = [{ PolicyName: 'p', PolicyDocument: rolePolicy }];
+        role.AssumeRolePolicyDocument = trust;
+        (t.Resources.BucketPolicy!.Properties as Record<string, unknown>).PolicyDocument = bucketPolicy;
+        (t.Resources.Sts!.Properties as Record<string, unknown>).PolicyDocument = endpointPolicy;
+        expect(Array.isArray(checkTopology(loadTemplateText(JSON.stringify(t), 't.json')))).toBe(true);
       }),
       { numRuns: 300 },
     );

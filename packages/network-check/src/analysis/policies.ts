@@ -1,13 +1,14 @@
 import type { PolicyDocument, PolicyStatement } from '../model.js';
 
-function list(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+/** The strings of a policy field that may be one value or a list (templates can hold anything there). */
+function strings(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 
 function statementCovers(statement: PolicyStatement, action: string): boolean {
   if (statement.NotAction !== undefined)
-    return !list(statement.NotAction).some((p) => matchesWildcard(p, action, true));
-  return list(statement.Action).some((p) => matchesWildcard(p, action, true));
+    return !strings(statement.NotAction).some((p) => matchesWildcard(p, action, true));
+  return strings(statement.Action).some((p) => matchesWildcard(p, action, true));
 }
 
 /** Whether the document allows `action` for some principal and resource, and no statement denies it. */
@@ -23,7 +24,7 @@ export function trustsService(document: PolicyDocument, service: string): boolea
     if (s.Effect !== 'Allow' || !statementCovers(s, 'sts:AssumeRole')) return false;
     const principal = s.Principal as { Service?: string | string[] } | string | undefined;
     if (principal === '*') return true;
-    return typeof principal === 'object' && list(principal.Service).includes(service);
+    return typeof principal === 'object' && principal !== null && strings(principal.Service).includes(service);
   });
 }
 
@@ -54,14 +55,9 @@ export function statementDenies(statement: PolicyStatement, request: SessionRequ
   if (statement.Effect !== 'Deny' || !statementCovers(statement, request.action)) return undefined;
   if (!namesPrincipal(statement, request.roleArn)) return undefined;
   const resources = statement.NotResource ?? statement.Resource;
-  const matched = anyString(resources).some((p) => matchesWildcard(p, request.resourceArn));
+  const matched = strings(resources).some((p) => matchesWildcard(p, request.resourceArn));
   if (statement.NotResource !== undefined ? matched : !matched) return undefined;
   return conditionHolds(statement.Condition, request.roleArn);
-}
-
-function anyString(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : [value];
-  return values.filter((v): v is string => typeof v === 'string');
 }
 
 function accountOf(roleArn: string): string {
@@ -73,13 +69,13 @@ function namesPrincipal(statement: PolicyStatement, roleArn: string): boolean {
     if (principal === '*') return true;
     const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
     const account = accountOf(roleArn);
-    return anyString(aws).some(
+    return strings(aws).some(
       (p) => p === '*' || p === roleArn || p === account || p === `arn:aws:iam::${account}:root`,
     );
   };
   if (statement.NotPrincipal !== undefined) {
-    const aws = (statement.NotPrincipal as { AWS?: unknown }).AWS;
-    return !anyString(aws).includes(roleArn);
+    const aws = (statement.NotPrincipal as { AWS?: unknown } | null)?.AWS;
+    return !strings(aws).includes(roleArn);
   }
   return listed(statement.Principal);
 }
@@ -98,7 +94,7 @@ function conditionHolds(condition: unknown, roleArn: string): DenyCertainty | un
     const base = operator.replace(/IfExists$/, '');
     for (const [key, value] of Object.entries(keys)) {
       const name = key.toLowerCase();
-      const values = anyString(value);
+      const values = strings(value);
       let holds: boolean;
       if (ABSENT_FROM_TRANSFER.has(name)) {
         certainty = 'assumed';
