@@ -93,6 +93,28 @@ describe('the article topology', () => {
     rmSync(assembly.directory, { recursive: true, force: true });
   });
 
+  it("lets the client read user1's secret and the probe bundle object, nothing more", () => {
+    const template = articleTemplate('working');
+    const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0]!;
+    const profile = template.findResources('AWS::IAM::InstanceProfile')[instance.Properties.IamInstanceProfile.Ref]!;
+    const role = profile.Properties.Roles[0] as { Ref: string };
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify(role)))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const userData = JSON.stringify(instance.Properties.UserData);
+    const assetKey = /\/([0-9a-f]{64}\.mjs)'/.exec(userData)?.[1];
+    expect(statements).toEqual([
+      {
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/^FtpServerUseruser1Secret/) },
+      },
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: expect.anything() },
+    ]);
+    // The probe's own key, not the whole CDK assets bucket.
+    expect(JSON.stringify(statements[1].Resource)).toContain(`/${assetKey}`);
+  });
+
   it('admits the client VPC on 21 and 8192-8200 only, and gives the client egress to them', () => {
     const template = articleTemplate('working');
     const endpointGroup = Object.values(
