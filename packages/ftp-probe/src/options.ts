@@ -87,6 +87,10 @@ export function resolveStepTimeouts(options: ProbeOptions): { timeoutMs: number;
   if (typeof options.password !== 'string') {
     throw new ProbeOptionsError('password is required (a string; empty passwords are sent as-is)', 'password');
   }
+  // A line break would end PASS early and send the rest as a command in clear text.
+  if (/[\r\n\0]/.test(options.password)) {
+    throw new ProbeOptionsError('password contains a line break or NUL: FTP cannot send it', 'password');
+  }
   if (options.idpTest && !/^s-[0-9a-f]{17}$/.test(options.idpTest.serverId)) {
     throw new ProbeOptionsError(
       `idpTest.serverId "${options.idpTest.serverId}" is not a Transfer server id: it looks like s-1234567890abcdef0`,

@@ -14,7 +14,10 @@ export function parseTarget(url: string): ProbeTarget {
   try {
     parsed = new URL(url);
   } catch {
-    throw new TargetError(`target "${url}" is not a URL: write it as ftp://user@host[:port]`, 'target');
+    throw new TargetError(
+      `target "${withoutUserInfo(url)}" is not a URL: write it as ftp://user@host[:port]`,
+      'target',
+    );
   }
   if (parsed.protocol !== 'ftp:' && parsed.protocol !== 'ftps:') {
     throw new TargetError(
@@ -37,13 +40,30 @@ export function parseTarget(url: string): ProbeTarget {
       'path',
     );
   }
+  let user: string;
+  try {
+    user = decodeURIComponent(parsed.username);
+  } catch {
+    throw new TargetError('target user name has a broken %-escape: write @ as %40 and % as %25', 'user');
+  }
+  // An encoded line break would end the USER command early and smuggle in another one.
+  if (/[\r\n\0]/.test(user)) {
+    throw new TargetError('target user name contains a line break or NUL: FTP cannot send it', 'user');
+  }
   const port = parsed.port ? Number(parsed.port) : 21;
   return {
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port,
-    user: decodeURIComponent(parsed.username),
+    user,
     secure: parsed.protocol === 'ftps:',
   };
+}
+
+/** What the user typed, minus anything before the last `@` of the authority: it may hold a password. */
+function withoutUserInfo(url: string): string {
+  const at = url.lastIndexOf('@');
+  const start = url.indexOf('//');
+  return at === -1 ? url : `${url.slice(0, start === -1 || start > at ? 0 : start + 2)}…@${url.slice(at + 1)}`;
 }
 
 export function targetUrl(target: ProbeTarget): string {

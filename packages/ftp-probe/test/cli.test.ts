@@ -13,7 +13,11 @@ const BUNDLE = fileURLToPath(new URL('../dist/bundle/ftp-probe.mjs', import.meta
 function run(
   script: string,
   args: string[],
-  { input, env = {} }: { input?: string; env?: Record<string, string> } = {},
+  {
+    input,
+    env = {},
+    keepStdinOpen = false,
+  }: { input?: string; env?: Record<string, string>; keepStdinOpen?: boolean } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { FTP_PASSWORD: _, ...inherited } = process.env;
   const child = spawn(process.execPath, [script, ...args], { env: { ...inherited, NO_COLOR: '1', ...env } });
@@ -21,8 +25,15 @@ function run(
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(input ?? '');
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  child.stdin.on('error', () => {}); // EPIPE when the CLI exits without reading its input (usage errors)
+  if (keepStdinOpen) child.stdin.write(input ?? '');
+  else child.stdin.end(input ?? '');
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      child.stdin.destroy();
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 describe('ftp-probe CLI', () => {
@@ -69,6 +80,15 @@ describe('ftp-probe CLI', () => {
     const report = JSON.parse(stdout);
     expect(report.verdict).toBe('healthy');
     expect(stdout + stderr).not.toContain(PASSWORD);
+  });
+
+  it('--password-stdin reads the first line only: a pipe left open does not hold the probe', async () => {
+    const { code, stdout } = await run(CLI, [url(healthy), '--password-stdin', '--json'], {
+      input: `${PASSWORD}\n`,
+      keepStdinOpen: true,
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).verdict).toBe('healthy');
   });
 
   it('FTP_PASSWORD, plain output: progress per step, verdict and ranked causes, exit 1', async () => {

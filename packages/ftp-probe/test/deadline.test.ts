@@ -28,4 +28,10 @@ describe('global deadline', () => {
       /stepTimeouts\.login/,
     );
   });
+
+  it('rejects a password FTP cannot send, without echoing it', async () => {
+    const rejected = probe('ftp://a@127.0.0.1', { password: 'pw\r\nDELE important.csv' });
+    await expect(rejected).rejects.toMatchObject({ name: 'ProbeOptionsError', option: 'password' });
+    await expect(rejected).rejects.not.toThrow(/DELE/);
+  });
 });

@@ -41,6 +41,12 @@ describe('ReplyParser', () => {
     expect(items.some(isMalformed)).toBe(true);
   });
 
+  it('gives up on an endless multi-line reply instead of collecting it', () => {
+    const parser = new ReplyParser();
+    const items = parser.push(`220-welcome\r\n${' more\r\n'.repeat(1500)}220 done\r\n`);
+    expect(items[0]).toMatchObject({ malformed: expect.stringContaining('longer than 1000 lines') });
+  });
+
   it('fuzz: any replies, split anywhere (even inside a UTF-8 character), come out whole and in order', () => {
     fc.assert(
       fc.property(

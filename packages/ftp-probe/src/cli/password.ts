@@ -11,7 +11,11 @@ export async function readPassword(
     if (stdin.isTTY) return promptHidden(prompt, stdin, stderr);
     let text = '';
     stdin.setEncoding('utf8');
-    for await (const chunk of stdin) text += chunk;
+    // Only the first line: a pipe left open (a CI runner's stdin) must not hold the probe forever.
+    for await (const chunk of stdin) {
+      text += chunk;
+      if (text.includes('\n')) break;
+    }
     const line = text.split(/\r?\n/)[0] ?? '';
     if (line === '') throw new UsageError('--password-stdin: standard input was empty (pipe the password into it)');
     return line;

@@ -14,6 +14,8 @@ export interface MalformedLine {
 
 // A server that never sends a line ending must not make us buffer forever.
 const MAX_LINE_LENGTH = 8192;
+// Nor may an endless multi-line reply: FEAT, the longest reply the probe asks for, has a few dozen lines.
+const MAX_REPLY_LINES = 1000;
 
 /**
  * Turns the control connection's byte stream into replies (RFC 959 §4.2): replies may span packets, and multi-line
@@ -48,6 +50,10 @@ export class ReplyParser {
     const match = /^([1-5]\d\d)([ -]|$)/.exec(line);
     if (this.#open) {
       this.#open.lines.push(line);
+      if (this.#open.lines.length > MAX_REPLY_LINES) {
+        this.#open = undefined;
+        return { malformed: `${line.slice(0, 80)} (a multi-line reply longer than ${MAX_REPLY_LINES} lines)` };
+      }
       if (match && Number(match[1]) === this.#open.code && match[2] !== '-') {
         const done = this.#open;
         this.#open = undefined;

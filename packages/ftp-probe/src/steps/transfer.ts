@@ -38,9 +38,12 @@ async function transfer(
   upload?: Buffer,
 ): Promise<{ data: Buffer; bytes: number; timeTo150Ms: number; totalMs: number }> {
   const control = session.control!;
-  const budget = session.deadline.budget(session.timeouts.transfer);
   const started = performance.now();
   let channel = await openData(session);
+  // The budget runs from the command (as documented), and opening the data connection may have used up the global one.
+  const budget = session.deadline.budget(session.timeouts.transfer);
+  const commandAt = performance.now();
+  const left = () => Math.max(0, budget - Math.round(performance.now() - commandAt));
   step.local = channel.local;
   step.remote = channel.remote;
   step.evidence.phase = 'before-150';
@@ -55,19 +58,19 @@ async function transfer(
     step.evidence.preliminaryReply = preliminary.lines[0];
     step.evidence.phase = 'after-150';
     if (secured) {
-      const tls = await within(secured, Math.max(0, budget - timeTo150Ms), 'TLS on the data connection');
+      const tls = await within(secured, left(), 'TLS on the data connection');
       channel = tls.channel;
       step.evidence.tlsSessionReused = tls.sessionReused;
     }
-    const left = Math.max(0, budget - Math.round(performance.now() - started));
+    const remaining = left();
     const reader = upload ? undefined : channel.readAll();
     const sent = upload ? channel.writeAll(upload) : Promise.resolve();
     const [data, final] = await within(
       Promise.all([
         reader?.done ?? sent.then(() => Buffer.alloc(0)),
-        control.readReply(left, `226 after ${command.split(' ')[0]}`),
+        control.readReply(remaining, `226 after ${command.split(' ')[0]}`),
       ]),
-      left,
+      remaining,
       `transfer of ${command.split(' ')[0]} after 150`,
     ).catch((error: unknown) => {
       step.evidence.bytesReceived = reader?.received() ?? 0;
