@@ -211,6 +211,19 @@ describe('putUserSecret logic (aws-sdk-client-mock)', () => {
     mock.restore();
   });
 
+  it('refuses a new password that a protocol-prefixed one would still override (the old one would keep working)', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const mock = mockClient(client);
+    mock.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ Role: ROLE, FTPPassword: 'OLD-1' }) });
+    const put = putUserSecret(client, 'n', { password: 'NEW-2', plainPassword: true });
+    await expect(put).rejects.toThrow(/FTPPassword/);
+    await expect(put).rejects.not.toThrow(/OLD-1|NEW-2/);
+    expect(mock.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+    // Other changes to such a secret still go through.
+    expect((await putUserSecret(client, 'n', { disabled: true })).created).toBe(false);
+    mock.restore();
+  });
+
   it('refuses to overwrite a secret that is not a JSON object', async () => {
     const client = new SecretsManagerClient({ region: 'us-east-1' });
     const mock = mockClient(client);

@@ -80,6 +80,15 @@ export async function putUserSecret(
   const secret: Record<string, unknown> = { ...existing };
   if (changes.role !== undefined) secret.Role = changes.role;
   if (changes.password !== undefined) {
+    // FTPPassword, SFTPPasswordHash, ... win over the generic keys: the old password would keep working.
+    const overriding = TRANSFER_PROTOCOLS.flatMap((p) => [`${p}Password`, `${p}PasswordHash`]).filter(
+      (key) => secret[key] !== undefined && secret[key] !== null && secret[key] !== '',
+    );
+    if (overriding.length > 0) {
+      throw new UserSecretError(
+        `not saved: ${overriding.join(', ')} would still decide logins for ${overriding.length === 1 ? 'its protocol' : 'their protocols'}; remove ${overriding.length === 1 ? 'it' : 'them'} from the secret first`,
+      );
+    }
     delete secret.Password;
     delete secret.PasswordHash;
     if (changes.plainPassword) secret.Password = changes.password;
