@@ -13,7 +13,7 @@ describe('explicit FTPS against the emulator (self-signed, TLS session resumptio
   beforeAll(async () => {
     emulator = await startTestEmulator([], { ftps: true, tlsSessionResumption: 'ENFORCED' });
   });
-  afterAll(() => emulator.stop());
+  afterAll(() => emulator?.stop());
   const url = () => `ftps://${USER}@127.0.0.1:${emulator.port}`;
 
   it('rejects the untrusted certificate, naming --ca and --insecure', async () => {

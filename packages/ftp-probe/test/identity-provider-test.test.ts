@@ -11,7 +11,7 @@ let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 beforeAll(async () => {
   emulator = await startTestEmulator();
 });
-afterAll(() => emulator.stop());
+afterAll(() => emulator?.stop());
 
 function run(idpTest: IdpTestOptions, password = PASSWORD) {
   return probe(`ftp://${USER}@127.0.0.1:${emulator.port}`, {

@@ -7,7 +7,7 @@ describe('against pure-ftpd (Debian)', () => {
   beforeAll(async () => {
     server = await startPureFtpd();
   });
-  afterAll(() => server.stop());
+  afterAll(() => server?.stop());
 
   it('healthy, with MLSD and the write test', async () => {
     const report = await probe(`ftp://${server.user}@127.0.0.1:${server.port}`, {

@@ -11,7 +11,7 @@ describe('ftp-probe on a terminal (pseudo-terminal from util-linux script)', () 
   beforeAll(async () => {
     emulator = await startTestEmulator();
   });
-  afterAll(() => emulator.stop());
+  afterAll(() => emulator?.stop());
 
   it('prompts for the password without echoing it, shows live progress and the verdict', async () => {
     requireBinary('/usr/bin/script', 'bsdutils');

@@ -10,7 +10,7 @@ describe('against vsftpd (Debian)', () => {
     beforeAll(async () => {
       server = await startVsftpd();
     });
-    afterAll(() => server.stop());
+    afterAll(() => server?.stop());
 
     it('logs in, lists, writes, reads back and deletes', async () => {
       const report = await probe(`ftp://${server.user}@127.0.0.1:${server.port}`, {
@@ -64,7 +64,7 @@ describe('against vsftpd (Debian)', () => {
     beforeAll(async () => {
       server = await startVsftpd({ pasv_enable: 'NO' });
     });
-    afterAll(() => server.stop());
+    afterAll(() => server?.stop());
 
     it('fails at EPSV with the server refusing passive mode', async () => {
       const report = await probe(`ftp://${server.user}@127.0.0.1:${server.port}`, {

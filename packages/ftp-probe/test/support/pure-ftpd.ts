@@ -44,6 +44,7 @@ export async function startPureFtpd(): Promise<RunningPureFtpd> {
   } catch (error) {
     await server.stop();
     user.remove();
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`pure-ftpd did not start: ${server.output()}`, { cause: error });
   }
   return {

@@ -68,6 +68,7 @@ export async function startVsftpd(
   } catch (error) {
     await server.stop();
     user.remove();
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`vsftpd did not start: ${server.output()}`, { cause: error });
   }
   return {
