@@ -61,13 +61,13 @@ const DETAILS = {
   },
   'CFTP-NET-011': {
     reads:
-      'For each client subnet: its route table (explicit `SubnetRouteTableAssociation`, else the VPC main table, which in a template holds only the local route) and the most specific route covering each endpoint subnet. It must go to a peering connection between the two VPCs (a transit gateway or VPN gateway is accepted as well).',
+      'For each client subnet: its route table (explicit `SubnetRouteTableAssociation`, else the VPC main table, which in a template holds only the local route) and the most specific route covering each endpoint subnet, plus any narrower route for part of it (longest prefix wins for the addresses it names). Each must go to a peering connection between the two VPCs (a transit gateway or VPN gateway is accepted as well).',
     example:
       "clientVpc.isolatedSubnets.forEach((subnet, i) =>\n  new ec2.CfnRoute(this, `ToFtp${i}`, {\n    routeTableId: subnet.routeTable.routeTableId,\n    destinationCidrBlock: '10.0.0.0/16',\n    vpcPeeringConnectionId: peering.ref,\n  }));",
   },
   'CFTP-NET-012': {
     reads:
-      'For each endpoint subnet: its route table and the most specific route covering each client CIDR. For `--client-cidr` networks any gateway but an internet or NAT gateway is accepted.',
+      'For each endpoint subnet: its route table and the most specific route covering each client CIDR, plus any narrower route for part of it. For `--client-cidr` networks any gateway but an internet or NAT gateway is accepted.',
     example:
       "ftpVpc.isolatedSubnets.forEach((subnet, i) =>\n  new ec2.CfnRoute(this, `ToClient${i}`, {\n    routeTableId: subnet.routeTable.routeTableId,\n    destinationCidrBlock: '10.1.0.0/16',\n    vpcPeeringConnectionId: peering.ref,\n  }));",
   },

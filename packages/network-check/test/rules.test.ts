@@ -405,6 +405,25 @@ describe('rules', () => {
     expect(result[0]!.evidence.routeTable).toBe('ClientRoutes');
   });
 
+  it('CFTP-NET-012: a narrower route wins for the part of the client network it names (longest prefix)', () => {
+    const template = minimalTemplate();
+    template.Resources.Igw = { Type: 'AWS::EC2::InternetGateway', Properties: {} };
+    template.Resources.HalfAway = {
+      Type: 'AWS::EC2::Route',
+      Properties: {
+        RouteTableId: { Ref: 'FtpRoutes' },
+        DestinationCidrBlock: '10.1.1.128/25',
+        GatewayId: { Ref: 'Igw' },
+      },
+    };
+    const [finding, ...others] = findings(template);
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({ id: 'CFTP-NET-012', evidence: { matchedRoute: { destination: '10.1.1.128/25' } } });
+    expect(finding!.message).toContain('for 10.1.1.128/25 within it, it goes to the internet-gateway Igw');
+    props(template, 'HalfAway').DestinationCidrBlock = '10.1.2.0/24'; // another subnet: no longer on the path
+    expect(findings(template)).toEqual([]);
+  });
+
   it('CFTP-NET-021 is a warning when the permission works but is not scoped to the server', () => {
     const template = minimalTemplate();
     delete props(template, 'IdpPermission').SourceArn;

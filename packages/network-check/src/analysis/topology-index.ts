@@ -109,6 +109,13 @@ export class TopologyIndex {
     return best;
   }
 
+  /** Routes for parts of `cidr` only: they win over the covering route for the addresses they name. */
+  narrowerRoutes(table: RouteTable, cidr: string): Route[] {
+    return table.routes.filter(
+      (r) => !isUnknown(r.destination) && cidrContains(cidr, r.destination) && !cidrContains(r.destination, cidr),
+    );
+  }
+
   peeringsBetween(left: string, right: string): PeeringConnection[] {
     return (this.peeringsByVpc.get(left) ?? []).filter(
       (p) =>

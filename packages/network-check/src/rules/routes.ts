@@ -22,6 +22,27 @@ function judge(route: Route | undefined, index: TopologyIndex, from: string, to:
   return { ok: false, reason: `it goes to the ${kind} ${id}`, route };
 }
 
+/** The covering route decides, except for the parts of `cidr` that narrower routes send elsewhere. */
+function judgePath(
+  index: TopologyIndex,
+  table: RouteTable,
+  cidr: string,
+  from: string,
+  to: string | undefined,
+): Verdict {
+  const covering = judge(index.lookupRoute(table, cidr), index, from, to);
+  if (!covering.ok) return covering;
+  for (const route of index.narrowerRoutes(table, cidr)) {
+    const verdict = judge(route, index, from, to);
+    if (verdict.ok) continue;
+    const part = String(route.destination);
+    return verdict.reason === 'blackhole'
+      ? verdict
+      : { ...verdict, reason: `for ${part} within it, ${verdict.reason}` };
+  }
+  return covering;
+}
+
 function reportPath(
   context: RuleContext,
   id: 'CFTP-NET-011' | 'CFTP-NET-012',
@@ -44,7 +65,7 @@ function reportPath(
     context.report({
       id: 'CFTP-NET-013',
       resource: table,
-      message: `Route table ${table.id} (subnet ${subnet.id}) sends ${destination} to a blackhole route, on the path between ${client.name} and ${server.id}.`,
+      message: `Route table ${table.id} (subnet ${subnet.id}) sends ${String(verdict.route?.destination ?? destination)} to a blackhole route, on the path between ${client.name} and ${server.id}.`,
       evidence,
     });
     return;
@@ -79,12 +100,7 @@ export const routes: Rule = (context) => {
         if (client.subnet) {
           const table = index.routeTableOf(client.subnet);
           if (table && once(`011 ${table.id} ${endpointSubnet.cidrBlock}`)) {
-            const verdict = judge(
-              index.lookupRoute(table, endpointSubnet.cidrBlock),
-              index,
-              client.subnet.vpcId,
-              serverVpcId,
-            );
+            const verdict = judgePath(index, table, endpointSubnet.cidrBlock, client.subnet.vpcId, serverVpcId);
             reportPath(
               context,
               'CFTP-NET-011',
@@ -99,7 +115,7 @@ export const routes: Rule = (context) => {
         }
         const table = index.routeTableOf(endpointSubnet);
         if (table && once(`012 ${table.id} ${client.cidr}`)) {
-          const verdict = judge(index.lookupRoute(table, client.cidr), index, endpointSubnet.vpcId, client.vpcId);
+          const verdict = judgePath(index, table, client.cidr, endpointSubnet.vpcId, client.vpcId);
           reportPath(context, 'CFTP-NET-012', server, table, endpointSubnet, client.cidr, verdict, client);
         }
       }
