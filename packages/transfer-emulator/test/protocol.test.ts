@@ -189,6 +189,23 @@ describe('control connection replies', () => {
     control.close();
   });
 
+  it('aborts a transfer whose data connection stays silent past the idle timeout, and keeps nothing', async () => {
+    await using emulator = await startTestEmulator({ idleTimeoutSeconds: 1 });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.login('alice', 'wonderland')).code).toBe(230);
+      const port = Number(/\|\|\|(\d+)\|/.exec((await control.send('EPSV')).text)![1]);
+      const data = connect({ host: emulator.host, port });
+      data.on('error', () => {});
+      expect((await control.send('STOR silent.bin')).code).toBe(150);
+      expect((await control.reply(3000)).code).toBe(426);
+      data.destroy();
+      expect((await control.send('SIZE silent.bin')).code).toBe(550);
+    } finally {
+      control.close();
+    }
+  });
+
   it('answers an over-long line with 500 and carries on', async () => {
     await using emulator = await startTestEmulator();
     const control = await openControl(emulator.host, emulator.port);

@@ -528,6 +528,10 @@ export class FtpSession {
     }
     this.#activeData = data;
     data.on('error', () => {});
+    // A client that vanished mid-transfer (no FIN) must not hold the session forever: the idle timeout applies here too.
+    data.setTimeout(this.services.options.idleTimeoutSeconds * 1000, () =>
+      data.destroy(new Error('data connection idle')),
+    );
     try {
       this.#send(150, ['Opening BINARY mode data connection']);
       if (faults.has('storage-unreachable-after-150')) return await this.#hang();
