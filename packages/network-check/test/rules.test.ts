@@ -424,6 +424,17 @@ describe('rules', () => {
     expect(findings(template)).toEqual([]);
   });
 
+  it('NACLs are not checked for a client in the endpoint subnet itself: its traffic never crosses them', () => {
+    const topology = load(minimalTemplate());
+    topology.instances[0]!.subnetId = 'FtpSubnet';
+    const serverSg = topology.securityGroups.find((g) => g.id === 'ServerSg')!;
+    serverSg.ingress.push({ protocol: 'tcp', fromPort: 0, toPort: 65535, peer: { cidr: '10.0.1.0/24' } });
+    topology.networkAcls.find((a) => a.id === 'FtpVpc.DefaultNetworkAcl')!.entries = []; // drops everything
+    expect(checkTopology(topology)).toEqual([]);
+    topology.instances[0]!.subnetId = 'ClientSubnet';
+    expect(ids(checkTopology(topology))).toContain('CFTP-NET-014');
+  });
+
   it('CFTP-NET-021 is a warning when the permission works but is not scoped to the server', () => {
     const template = minimalTemplate();
     delete props(template, 'IdpPermission').SourceArn;

@@ -45,7 +45,8 @@ export const networkAcls: Rule = (context) => {
     for (const client of index.clients(server)) {
       if (isUnknown(client.cidr)) continue;
       for (const endpointSubnet of index.endpointSubnets(server)) {
-        if (isUnknown(endpointSubnet.cidrBlock)) continue;
+        // Traffic inside one subnet never crosses its network ACL.
+        if (isUnknown(endpointSubnet.cidrBlock) || client.subnet?.id === endpointSubnet.id) continue;
         const endpointKey = `014 ${endpointSubnet.id} ${client.cidr}`;
         if (!seen.has(endpointKey)) {
           seen.add(endpointKey);
