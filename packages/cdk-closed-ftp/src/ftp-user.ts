@@ -1,4 +1,5 @@
-import { Stack } from 'aws-cdk-lib';
+import { isIP } from 'node:net';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -100,6 +101,14 @@ export class FtpUser extends Construct {
     }
     const directories = props.logicalDirectories ?? [{ entry: '/', target: props.homeDirectory ?? props.userName }];
     validateDirectories(directories);
+    for (const cidr of props.sourceCidrs ?? []) {
+      if (!Token.isUnresolved(cidr) && !isCidr(cidr)) {
+        throw new InvalidPropError(
+          'FtpUserOptions.sourceCidrs',
+          `'${cidr}' is not an IPv4 or IPv6 CIDR block, e.g. '10.1.0.0/16' or '2001:db8::/32'.`,
+        );
+      }
+    }
     this.userName = props.userName;
     this.role = props.role ?? this.createScopedRole(props, directories);
     this.secretName = props.secretName;
@@ -183,6 +192,15 @@ export class FtpUser extends Construct {
     }
     return role;
   }
+}
+
+function isCidr(cidr: string): boolean {
+  const [address = '', prefix, extra] = cidr.split('/');
+  const family = isIP(address);
+  const max = family === 6 ? 128 : 32;
+  // A bare address is a one-address block, as @closed-ftp/idp-core reads it.
+  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+  return family !== 0 && extra === undefined && prefixOk;
 }
 
 function validateDirectories(directories: LogicalDirectory[]): void {

@@ -191,6 +191,9 @@ describe('server.addUser', () => {
         'FtpUserOptions.homeDirectory',
       ],
       ['u7x', { protocols: ['FTPS'] }, 'FtpUserOptions.protocols'],
+      // The IdP would deny every login of such a user (invalid-secret): refuse it at synth instead.
+      ['u8x', { sourceCidrs: ['10.0.0.0/33'] }, 'FtpUserOptions.sourceCidrs'],
+      ['u9x', { sourceCidrs: ['10.1.0.0/16', 'office'] }, 'FtpUserOptions.sourceCidrs'],
     ];
     for (const [name, options, prop] of cases) {
       const { server } = serverStack();
