@@ -18,7 +18,7 @@ const RULES_PER_GROUP = 10;
 /** A synthetic account: `scale` x 10,000 SGs / 100,000 rules / 2,000 subnets / 500 route tables. */
 function generateAccount(scale) {
   const t = {
-    version: 1,
+    version: 2,
     source: { kind: 'snapshot', location: 'generated' },
     vpcs: [],
     subnets: [],
@@ -32,6 +32,7 @@ function generateAccount(scale) {
     roles: [],
     instances: [],
     secrets: [],
+    buckets: [],
     unresolved: [],
   };
   for (let site = 0; site < SITES_PER_UNIT * scale; site++) {
