@@ -189,6 +189,22 @@ describe('control connection replies', () => {
     control.close();
   });
 
+  it('refuses PASV on IPv6 without holding a passive port', async () => {
+    await using emulator = await startTestEmulator({ host: '::1' }, 1);
+    const first = await openControl(emulator.host, emulator.port);
+    const second = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await first.login('alice', 'wonderland')).code).toBe(230);
+      expect((await second.login('alice', 'wonderland')).code).toBe(230);
+      expect((await first.send('PASV')).text).toBe('425 PASV needs IPv4: use EPSV');
+      // The only port is still free for the same address: no 30 s wait for a reservation nobody will use.
+      expect((await second.send('EPSV', 2000)).code).toBe(229);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
   it('aborts a transfer whose data connection stays silent past the idle timeout, and keeps nothing', async () => {
     await using emulator = await startTestEmulator({ idleTimeoutSeconds: 1 });
     const control = await openControl(emulator.host, emulator.port);

@@ -475,6 +475,13 @@ export class FtpSession {
     this.#passive?.cancel();
     this.#passive = undefined;
     const { options, passivePorts } = this.services;
+    const ip = options.faults.has('passive-ip-unroutable')
+      ? UNROUTABLE_PASSIVE_IP
+      : options.passiveIp === 'AUTO'
+        ? clientAddress(this.#socket.localAddress)
+        : options.passiveIp;
+    // Checked before a port is reserved, so a refused PASV holds no port.
+    if (!extended && !/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return new Reply(425, ['PASV needs IPv4: use EPSV']);
     let expectation: PassiveExpectation;
     try {
       expectation = await passivePorts.expect(this.source, PORT_WAIT_MS);
@@ -484,12 +491,6 @@ export class FtpSession {
     this.#passive = expectation;
     const { port } = expectation;
     if (extended) return new Reply(229, [`Entering Extended Passive Mode (|||${port}|)`]);
-    const ip = options.faults.has('passive-ip-unroutable')
-      ? UNROUTABLE_PASSIVE_IP
-      : options.passiveIp === 'AUTO'
-        ? clientAddress(this.#socket.localAddress)
-        : options.passiveIp;
-    if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return new Reply(425, ['PASV needs IPv4: use EPSV']);
     return new Reply(227, [`Entering Passive Mode (${ip.replaceAll('.', ',')},${port >> 8},${port & 255})`]);
   }
 
