@@ -20,6 +20,22 @@ describe('global deadline', () => {
     }
   });
 
+  it('counts the time spent opening a data connection against the global deadline', async () => {
+    const server = await FakeMisbehavingFtpServer.start('slow-epsv-stalled-upload');
+    try {
+      const started = performance.now();
+      const report = await probe(`ftp://someone@127.0.0.1:${server.port}`, {
+        password: 'x',
+        write: true,
+        timeoutMs: 2500,
+      });
+      expect(performance.now() - started).toBeLessThan(2500 + 300);
+      expect(report.firstFailure).toMatchObject({ step: 'write', status: 'timed-out' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects a non-positive deadline naming the option', async () => {
     await expect(probe('ftp://a@127.0.0.1', { password: 'x', timeoutMs: 0 })).rejects.toThrow(
       /timeoutMs must be a positive/,

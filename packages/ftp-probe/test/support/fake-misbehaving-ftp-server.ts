@@ -8,7 +8,8 @@ export type Misbehaviour =
   | 'silent-after-banner' // greets, then never answers
   | 'close-mid-transfer' // 150, part of the listing, then both connections closed
   | 'echo-password' // 530 reply quoting the password back
-  | 'banner-421'; // refuses the session
+  | 'banner-421' // refuses the session
+  | 'slow-epsv-stalled-upload'; // every EPSV after the first answered after 1 s, STOR never answered
 
 /**
  * FakeMisbehavingFtpServer: a scripted FTP server written for the tests. It speaks enough FTP for a probe
@@ -92,6 +93,7 @@ function serve(control: Socket, behaviour: Misbehaviour, sockets: Set<Socket>): 
 
   let buffered = '';
   let queue = Promise.resolve();
+  let epsvCount = 0;
   control.on('data', (chunk) => {
     buffered += chunk.toString('latin1');
     let end = buffered.indexOf('\r\n');
@@ -122,7 +124,11 @@ function serve(control: Socket, behaviour: Misbehaviour, sockets: Set<Socket>): 
       case 'TYPE':
         return say(200, 'binary');
       case 'EPSV':
+        if (behaviour === 'slow-epsv-stalled-upload' && ++epsvCount > 1) await new Promise((r) => setTimeout(r, 1000));
         return say(229, `Entering Extended Passive Mode (|||${await openPassive()}|)`);
+      case 'STOR':
+        if (behaviour === 'slow-epsv-stalled-upload') return;
+        return say(502, 'not implemented');
       case 'PASV': {
         const port = await openPassive();
         return say(227, `Entering Passive Mode (127,0,0,1,${port >> 8},${port & 255})`);
