@@ -1,10 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings are CloudFormation syntax, not JavaScript templates.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
   checkTopology,
   InputError,
+  loadCdkOut,
   loadTemplateText,
   type NetworkFinding,
   type SecurityGroupRule,
@@ -138,6 +142,39 @@ describe('loaders never crash', () => {
         expect(Array.isArray(checkTopology(loadTemplateText(JSON.stringify(t), 't.json')))).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('on cloud assembly manifests of any shape: a topology or a clear InputError', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'network-check-manifest-'));
+    await writeFile(join(dir, 'Stack.template.json'), JSON.stringify(minimalTemplate()));
+    const artifact = fc.record(
+      {
+        type: fc.oneof(fc.constantFrom('aws:cloudformation:stack', 'cdk:cloud-assembly'), fc.jsonValue()),
+        environment: fc.oneof(fc.constant('aws://123456789012/eu-west-1'), fc.jsonValue()),
+        displayName: fc.jsonValue(),
+        properties: fc.oneof(fc.constant({ templateFile: 'Stack.template.json' }), fc.jsonValue()),
+        metadata: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()),
+        additionalMetadataFile: fc.oneof(fc.constant('Stack.template.json'), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    );
+    const manifest = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.record({
+        artifacts: fc.oneof(fc.dictionary(fc.string(), fc.oneof(artifact, fc.jsonValue())), fc.jsonValue()),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(manifest, async (m) => {
+        await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
+        try {
+          checkTopology(await loadCdkOut(dir));
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

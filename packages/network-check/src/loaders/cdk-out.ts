@@ -11,20 +11,6 @@ export interface CdkOutLoadOptions {
   stacks?: string[];
 }
 
-interface Manifest {
-  artifacts?: Record<
-    string,
-    {
-      type?: string;
-      environment?: string;
-      displayName?: string;
-      properties?: Record<string, unknown>;
-      metadata?: Record<string, { type?: string; data?: unknown }[]>;
-      additionalMetadataFile?: string;
-    }
-  >;
-}
-
 /** Loads every stack of a CDK cloud assembly (cdk.out), including stages, resolving cross-stack references. */
 export async function loadCdkOut(directory: string, options: CdkOutLoadOptions = {}): Promise<Topology> {
   const stacks = await readAssembly(directory);
@@ -43,29 +29,35 @@ export async function loadCdkOut(directory: string, options: CdkOutLoadOptions =
 async function readAssembly(directory: string, depth = 0): Promise<StackInput[]> {
   const manifestFile = join(directory, 'manifest.json');
   const text = await readInput(manifestFile, 'cloud assembly manifest');
-  let manifest: Manifest;
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(text) as Manifest;
+    manifest = JSON.parse(text);
   } catch (error) {
     throw new InputError(`${manifestFile} is not valid JSON; synthesize the app again (cdk synth).`, { cause: error });
   }
+  const artifacts = isRecord(manifest) ? (manifest.artifacts ?? {}) : undefined;
+  if (!isRecord(artifacts)) {
+    throw new InputError(`${manifestFile} is not a cloud assembly manifest; synthesize the app again (cdk synth).`);
+  }
   const stacks: StackInput[] = [];
-  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
-    const properties = artifact.properties ?? {};
+  for (const [artifactId, artifact] of Object.entries(artifacts)) {
+    if (!isRecord(artifact)) continue;
+    const properties: Record<string, unknown> = isRecord(artifact.properties) ? artifact.properties : {};
     if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string' && depth < 8) {
       stacks.push(...(await readAssembly(join(directory, properties.directoryName), depth + 1)));
     }
     if (artifact.type !== 'aws:cloudformation:stack' || typeof properties.templateFile !== 'string') continue;
     const file = join(directory, properties.templateFile);
     const template = parseTemplate(await readInput(file, 'stack template'), file);
-    const [, account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '') ?? [];
+    const [, account, region] =
+      /^aws:\/\/([^/]+)\/(.+)$/.exec(typeof artifact.environment === 'string' ? artifact.environment : '') ?? [];
     const stack: StackInput = {
       stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
       template,
       file,
-      idPrefix: `${artifact.displayName ?? artifactId}/`,
+      idPrefix: `${typeof artifact.displayName === 'string' ? artifact.displayName : artifactId}/`,
       constructPaths: constructPaths({
-        ...(artifact.metadata ?? {}),
+        ...(isRecord(artifact.metadata) ? artifact.metadata : {}),
         ...(await additionalMetadata(directory, artifact.additionalMetadataFile)),
       }),
     };
@@ -77,11 +69,12 @@ async function readAssembly(directory: string, depth = 0): Promise<StackInput[]>
 }
 
 /** Logical id -> construct path, from the manifest's `aws:cdk:logicalId` metadata (present even without path metadata). */
-function constructPaths(metadata: Record<string, { type?: string; data?: unknown }[]>): Record<string, string> {
+function constructPaths(metadata: Record<string, unknown>): Record<string, string> {
   const paths: Record<string, string> = {};
   for (const [path, entries] of Object.entries(metadata)) {
+    if (!Array.isArray(entries)) continue;
     for (const entry of entries) {
-      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
+      if (isRecord(entry) && entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
         paths[entry.data] = path.replace(/^\//, '');
     }
   }
@@ -89,11 +82,16 @@ function constructPaths(metadata: Record<string, { type?: string; data?: unknown
 }
 
 /** Newer CDK versions move stack metadata out of the manifest into `<stack>.metadata.json`. */
-async function additionalMetadata(directory: string, file: string | undefined): Promise<Record<string, never[]>> {
-  if (file === undefined) return {};
+async function additionalMetadata(directory: string, file: unknown): Promise<Record<string, unknown>> {
+  if (typeof file !== 'string') return {};
   try {
-    return JSON.parse(await readFile(join(directory, file), 'utf8'));
+    const metadata: unknown = JSON.parse(await readFile(join(directory, file), 'utf8'));
+    return isRecord(metadata) ? metadata : {};
   } catch {
     return {}; // Construct paths are a nicety for reports; their absence must not stop a check.
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
