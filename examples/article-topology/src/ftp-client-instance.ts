@@ -65,7 +65,10 @@ export class FtpClientInstance extends Construct {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
       reason: 'The SSM agent needs it for Run Command, which the verify script uses.',
     });
-    props.userSecret.grantRead(role);
+    // The verify command's one call (grantRead would add DescribeSecret, which nothing here needs).
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.userSecret.secretArn] }),
+    );
 
     const probe = new s3assets.Asset(this, 'ProbeBundle', { path: props.probeBundleFile });
     // The one object, not asset.grantRead: that would open every asset in the account's CDK assets bucket.

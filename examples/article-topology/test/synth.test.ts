@@ -105,7 +105,7 @@ describe('the article topology', () => {
     const assetKey = /\/([0-9a-f]{64}\.mjs)'/.exec(userData)?.[1];
     expect(statements).toEqual([
       {
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Action: 'secretsmanager:GetSecretValue',
         Effect: 'Allow',
         Resource: { Ref: expect.stringMatching(/^FtpServerUseruser1Secret/) },
       },
