@@ -485,6 +485,18 @@ function validateProps(
       'applies to FTPS only; add FTPS or drop it.',
     );
   }
+  const memory = props.identityProviderMemorySize;
+  if (
+    memory !== undefined &&
+    (props.identityProvider || !Number.isInteger(memory) || memory < 128 || memory > 10_240)
+  ) {
+    throw new InvalidPropError(
+      'ClosedFtpServerProps.identityProviderMemorySize',
+      props.identityProvider
+        ? 'sizes the bundled IdP only; set the memory of your own `identityProvider` function instead.'
+        : `${memory} is not a Lambda memory size: use a whole number of MB from 128 to 10240.`,
+    );
+  }
   if (props.bucket && props.domain === StorageDomain.EFS) {
     throw new InvalidPropError('ClosedFtpServerProps.bucket', 'is for the S3 domain; drop it or use StorageDomain.S3.');
   }

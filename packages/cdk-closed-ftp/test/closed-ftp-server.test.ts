@@ -267,7 +267,12 @@ describe('ClosedFtpServer', () => {
     const app = new App();
     const stack = new Stack(app, 'Custom');
     const fn = lambda.Function.fromFunctionArn(stack, 'Idp', 'arn:aws:lambda:eu-west-1:111111111111:function:my-idp');
-    new ClosedFtpServer(stack, 'Server', { vpc: new ClosedVpc(stack, 'Vpc'), identityProvider: fn });
+    const vpc = new ClosedVpc(stack, 'Vpc');
+    // Memory is for the bundled function only: silently ignoring it would mislead.
+    expect(
+      () => new ClosedFtpServer(stack, 'Sized', { vpc, identityProvider: fn, identityProviderMemorySize: 2048 }),
+    ).toThrow(expect.objectContaining({ prop: 'ClosedFtpServerProps.identityProviderMemorySize' }));
+    new ClosedFtpServer(stack, 'Server', { vpc, identityProvider: fn });
     const template = Template.fromStack(stack);
     expect(template.findResources('AWS::Lambda::Function', { Properties: IDP })).toEqual({});
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -365,6 +370,8 @@ describe('ClosedFtpServer', () => {
       [{ secretNameTemplate: 'ftp/{serverId}' }, 'ClosedFtpServerProps.secretNameTemplate'],
       [{ secretNameTemplate: '{username}/{serverId}' }, 'ClosedFtpServerProps.secretNameTemplate'],
       [{ tlsSessionResumptionMode: TlsSessionResumptionMode.ENABLED }, 'ClosedFtpServerProps.tlsSessionResumptionMode'],
+      [{ identityProviderMemorySize: 64 }, 'ClosedFtpServerProps.identityProviderMemorySize'],
+      [{ identityProviderMemorySize: 1024.5 }, 'ClosedFtpServerProps.identityProviderMemorySize'],
     ];
     for (const [props, prop] of cases) {
       const error = captureError(() => serverStack(props));
