@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EmulatorOptionError, IdentityProviderLoadError, PortInUseError } from './errors.js';
 import { type EmulatorLogRecord, type EmulatorOptions, FAULT_NAMES, type FaultName } from './options.js';
-import { startEmulator } from './start-emulator.js';
+import { type RunningEmulator, startEmulator } from './start-emulator.js';
 
 const USAGE = `Usage: transfer-emulator --root <dir> --idp <module> [options]
 
@@ -139,8 +139,30 @@ async function main(): Promise<void> {
   const { options, json } = parsed;
   const write = (record: EmulatorLogRecord) =>
     process.stdout.write(`${json ? JSON.stringify(record) : formatRecord(record)}\n`);
+  // Listening for signals before starting: a signal during startup closes the emulator as soon as it is up.
+  let emulator: RunningEmulator | undefined;
+  let stopping: NodeJS.Signals | undefined;
+  const close = (running: RunningEmulator, signal: NodeJS.Signals) => {
+    if (!json) process.stdout.write(`transfer-emulator: ${signal}, closing sessions\n`);
+    running.close().then(() => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      // The IdP module may hold timers or keep-alive sockets: they must not keep a stopped emulator alive.
+      setTimeout(() => process.exit(), 1000).unref();
+    });
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`transfer-emulator: ${signal} again, exiting now\n`);
+      process.exit(EXIT.unexpected);
+    }
+    stopping = signal;
+    if (emulator) close(emulator, signal);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
-    const emulator = await startEmulator({
+    emulator = await startEmulator({
       ...options,
       logger: (record) => {
         if (record.event !== 'listening') write(record);
@@ -156,22 +178,10 @@ async function main(): Promise<void> {
         `transfer-emulator listening on ${url} (passive ${passive}, server ${emulator.serverId}${emulator.certificate ? ', FTPS' : ''}${options.faults?.length ? `, faults ${options.faults.join(',')}` : ''})\n`,
       );
     }
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        process.stderr.write(`transfer-emulator: ${signal} again, exiting now\n`);
-        process.exit(EXIT.unexpected);
-      }
-      stopping = true;
-      if (!json) process.stdout.write(`transfer-emulator: ${signal}, closing sessions\n`);
-      emulator.close().then(() => {
-        process.removeListener('SIGINT', stop);
-        process.removeListener('SIGTERM', stop);
-      });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (stopping) close(emulator, stopping);
   } catch (error) {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
     process.stderr.write(`transfer-emulator: ${(error as Error).message}\n`);
     process.exitCode =
       error instanceof EmulatorOptionError

@@ -28,6 +28,7 @@ const run = (...args: string[]) => runProcess(process.execPath, [cli, ...args]);
 /** Starts the CLI on free ports and resolves with its first output line. */
 async function startCli(
   extra: string[],
+  idpModule = idp,
 ): Promise<{ child: ChildProcessWithoutNullStreams; first: string; output: () => string }> {
   for (let attempt = 0; ; attempt++) {
     const from = 20000 + Math.floor(Math.random() * 40000);
@@ -36,7 +37,7 @@ async function startCli(
       '--root',
       root,
       '--idp',
-      idp,
+      idpModule,
       '--port',
       '0',
       '--passive-ports',
@@ -124,6 +125,15 @@ describe('transfer-emulator CLI', () => {
     expect(output()).toMatch(/#\d+ alice@127\.0\.0\.1 RETR hello\.txt -> 226 6 B/);
     expect(output()).toMatch(/PASS \*\*\*\* -> 230/);
     expect(output()).not.toContain('wonderland');
+  });
+
+  it('exits after SIGTERM even when the IdP module keeps a timer running', async () => {
+    const busyIdp = join(root, 'busy-idp.mjs');
+    await writeFile(busyIdp, 'setInterval(() => {}, 60_000);\nexport const handler = async () => ({});\n');
+    const { child } = await startCli([], busyIdp);
+    const started = performance.now();
+    expect(await stop(child)).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('writes JSON lines with --json and closes open sessions with 421 on SIGINT', async () => {
