@@ -9,7 +9,7 @@ import { logIn, prepareSession } from './steps/login.js';
 import { tryEpsv, tryPasv } from './steps/passive.js';
 import { secureControl } from './steps/secure.js';
 import { listHome, writeReadDelete } from './steps/transfer.js';
-import { type ProbeTarget, parseTarget, targetUrl } from './target.js';
+import { checkTarget, type ProbeTarget, parseTarget, targetUrl } from './target.js';
 import { redactor, Transcript } from './transcript.js';
 
 /**
@@ -18,7 +18,7 @@ import { redactor, Transcript } from './transcript.js';
  * server failure: those are in the report. Throws TargetError/ProbeOptionsError for bad input.
  */
 export async function probe(target: string | ProbeTarget, options: ProbeOptions): Promise<ProbeReport> {
-  const parsed = typeof target === 'string' ? parseTarget(target) : target;
+  const parsed = typeof target === 'string' ? parseTarget(target) : checkTarget(target);
   const { timeoutMs, steps: timeouts } = resolveStepTimeouts(options);
   const startedAt = new Date();
   const started = performance.now();

@@ -46,17 +46,21 @@ export function parseTarget(url: string): ProbeTarget {
   } catch {
     throw new TargetError('target user name has a broken %-escape: write @ as %40 and % as %25', 'user');
   }
-  // An encoded line break would end the USER command early and smuggle in another one.
-  if (/[\r\n\0]/.test(user)) {
-    throw new TargetError('target user name contains a line break or NUL: FTP cannot send it', 'user');
-  }
   const port = parsed.port ? Number(parsed.port) : 21;
-  return {
+  return checkTarget({
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port,
     user,
     secure: parsed.protocol === 'ftps:',
-  };
+  });
+}
+
+/** Refuses a user name FTP cannot send: a line break would end USER early and smuggle in another command. */
+export function checkTarget(target: ProbeTarget): ProbeTarget {
+  if (/[\r\n\0]/.test(target.user)) {
+    throw new TargetError('target user name contains a line break or NUL: FTP cannot send it', 'user');
+  }
+  return target;
 }
 
 /** What the user typed, minus anything before the last `@` of the authority: it may hold a password. */

@@ -45,9 +45,11 @@ describe('global deadline', () => {
     );
   });
 
-  it('rejects a password FTP cannot send, without echoing it', async () => {
+  it('rejects a password or user name FTP cannot send, without echoing the password', async () => {
     const rejected = probe('ftp://a@127.0.0.1', { password: 'pw\r\nDELE important.csv' });
     await expect(rejected).rejects.toMatchObject({ name: 'ProbeOptionsError', option: 'password' });
     await expect(rejected).rejects.not.toThrow(/DELE/);
+    const target = { host: '127.0.0.1', port: 21, user: 'alice\r\nDELE x', secure: false };
+    await expect(probe(target, { password: 'x' })).rejects.toMatchObject({ name: 'TargetError', field: 'user' });
   });
 });
