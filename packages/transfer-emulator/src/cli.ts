@@ -147,8 +147,6 @@ async function main(): Promise<void> {
     running.close().then(() => {
       process.removeListener('SIGINT', stop);
       process.removeListener('SIGTERM', stop);
-      // The IdP module may hold timers or keep-alive sockets: they must not keep a stopped emulator alive.
-      setTimeout(() => process.exit(), 1000).unref();
     });
   };
   const stop = (signal: NodeJS.Signals) => {
@@ -157,6 +155,9 @@ async function main(): Promise<void> {
       process.exit(EXIT.unexpected);
     }
     stopping = signal;
+    // Sessions get 421 and half a second; the IdP module may hold timers or keep-alive sockets: none of it may keep
+    // a stopped emulator alive.
+    setTimeout(() => process.exit(), 3000).unref();
     if (emulator) close(emulator, signal);
   };
   process.on('SIGINT', stop);
