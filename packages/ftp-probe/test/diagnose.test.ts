@@ -38,8 +38,19 @@ describe('diagnose', () => {
     expect(causes[0]!.docs).toMatch(/ftp-probe\.md#cftp-probe-001$/);
   });
 
-  it('listing refused with 550: home directory', () => {
-    expect(failedAt('list', 'failed', { replyCode: 550, phase: 'before-150' })[0]!.id).toBe('CFTP-PROBE-014');
+  it('listing refused with 550: home directory, then the permissions that can deny it', () => {
+    expect(failedAt('list', 'failed', { replyCode: 550, phase: 'before-150' }).map((c) => c.id)).toEqual([
+      'CFTP-PROBE-014',
+      'CFTP-NET-025',
+      'CFTP-NET-029',
+      'CFTP-NET-017',
+      'CFTP-NET-024',
+    ]);
+  });
+
+  it('listing hangs before 150: reachability of storage first, not a bucket policy (which answers with an error)', () => {
+    const ids = failedAt('list', 'timed-out', { phase: 'before-150' }).map((c) => c.id);
+    expect(ids).toEqual(['CFTP-PROBE-012', 'CFTP-NET-017', 'CFTP-NET-025', 'CFTP-NET-024']);
   });
 
   it('522 on the data connection: TLS session resumption', () => {

@@ -331,27 +331,34 @@ function passiveCauses(step: StepResult, report: Pick<ProbeReport, 'steps'>): Ca
 
 function transferCauses(step: StepResult): Cause[] {
   const code = step.evidence.replyCode;
-  const storage: Cause[] = [
-    {
-      id: 'CFTP-NET-025',
-      message:
-        "The session role may not trust transfer.amazonaws.com, or may not allow the user's bucket or file system.",
-      remediation:
-        'Trust transfer.amazonaws.com in the role; allow s3:ListBucket on the bucket and s3:GetObject/PutObject on the prefix (check bucket policy and KMS key too).',
-    },
-    {
-      id: 'CFTP-NET-017',
-      message:
-        'The source article reports that in a closed VPC `ls` hangs until the server VPC has an STS interface endpoint.',
-      remediation:
-        'Add com.amazonaws.<region>.sts as an interface endpoint in the server VPC (private DNS on, 443 allowed, policy allowing sts:AssumeRole).',
-    },
-    {
-      id: 'CFTP-NET-024',
-      message: 'An endpoint policy on an S3 (or STS) VPC endpoint may deny the session.',
-      remediation: 'Allow the session role in the S3 gateway/interface endpoint policy and the STS endpoint policy.',
-    },
-  ];
+  const role: Cause = {
+    id: 'CFTP-NET-025',
+    message:
+      "The session role may not trust transfer.amazonaws.com, or may not allow the user's bucket or file system.",
+    remediation:
+      'Trust transfer.amazonaws.com in the role; allow s3:ListBucket on the bucket and s3:GetObject/PutObject on the prefix (check bucket policy and KMS key too).',
+  };
+  const bucketPolicy: Cause = {
+    id: 'CFTP-NET-029',
+    message:
+      'A bucket policy may deny the session role, e.g. a Deny for requests that do not come through a VPC endpoint.',
+    remediation:
+      "Exempt the user's role from the bucket policy's Deny statements, or scope them so Transfer's requests do not match.",
+  };
+  const sts: Cause = {
+    id: 'CFTP-NET-017',
+    message:
+      'The source article reports that in a closed VPC `ls` hangs until the server VPC has an STS interface endpoint.',
+    remediation:
+      'Add com.amazonaws.<region>.sts as an interface endpoint in the server VPC (private DNS on, 443 allowed, policy allowing sts:AssumeRole).',
+  };
+  const endpointPolicy: Cause = {
+    id: 'CFTP-NET-024',
+    message: 'An endpoint policy on an S3 (or STS) VPC endpoint may deny the session.',
+    remediation: 'Allow the session role in the S3 gateway/interface endpoint policy and the STS endpoint policy.',
+  };
+  // Access denied points at permissions first; a hang at reachability (STS, endpoint policies) first.
+  const storage = [role, bucketPolicy, sts, endpointPolicy];
   if (step.step === 'write' && step.status === 'failed') {
     return [
       {
@@ -360,7 +367,7 @@ function transferCauses(step: StepResult): Cause[] {
         remediation:
           "Allow s3:PutObject, s3:GetObject and s3:DeleteObject (or EFS write) for the user's role and session policy; the listing works, so the network is fine.",
       },
-      ...storage.slice(0, 1),
+      role,
     ];
   }
   if (code === 550 || code === 450) {
@@ -406,9 +413,9 @@ function transferCauses(step: StepResult): Cause[] {
         remediation:
           "Check the server can reach S3/EFS with the user's role: see the causes below, and the server's CloudWatch logs.",
       },
-      ...storage.slice(1, 2),
-      storage[0]!,
-      storage[2]!,
+      sts,
+      role,
+      endpointPolicy,
     ];
   }
   if (step.evidence.phase === 'after-150') {
