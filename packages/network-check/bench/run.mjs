@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkTopology, parseSnapshot } from '../dist/index.js';
+import { checkTopology, emptyTopology, parseSnapshot } from '../dist/index.js';
 
 const SITES_PER_UNIT = 50; // one site = a server VPC and a peered client VPC
 const SUBNETS_PER_VPC = 20;
@@ -17,24 +17,7 @@ const RULES_PER_GROUP = 10;
 
 /** A synthetic account: `scale` x 10,000 SGs / 100,000 rules / 2,000 subnets / 500 route tables. */
 function generateAccount(scale) {
-  const t = {
-    version: 2,
-    source: { kind: 'snapshot', location: 'generated' },
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    securityGroups: [],
-    networkAcls: [],
-    peeringConnections: [],
-    vpcEndpoints: [],
-    transferServers: [],
-    lambdaFunctions: [],
-    roles: [],
-    instances: [],
-    secrets: [],
-    buckets: [],
-    unresolved: [],
-  };
+  const t = emptyTopology({ kind: 'snapshot', location: 'generated' });
   for (let site = 0; site < SITES_PER_UNIT * scale; site++) {
     const serverVpc = `vpc-s${site}`;
     const clientVpc = `vpc-c${site}`;

@@ -161,18 +161,17 @@ export class TopologyIndex {
     });
     for (const cidr of this.declaredClientCidrs) clients.push({ name: cidr, kind: 'declared', cidr });
     if (clients.length > 0 || serverVpcId === undefined) return clients;
+    // Indexed by VPC: a scan of every peering and subnet per server would make large accounts quadratic.
     const peered = new Set(
-      this.topology.peeringConnections.flatMap((p) =>
-        p.requesterVpcId === serverVpcId
-          ? [p.accepterVpcId]
-          : p.accepterVpcId === serverVpcId
-            ? [p.requesterVpcId]
-            : [],
+      (this.peeringsByVpc.get(serverVpcId) ?? []).map((p) =>
+        p.requesterVpcId === serverVpcId ? p.accepterVpcId : p.requesterVpcId,
       ),
     );
-    return this.topology.subnets
-      .filter((s) => peered.has(s.vpcId))
-      .map((subnet) => ({ name: subnet.id, kind: 'subnet', cidr: subnet.cidrBlock, vpcId: subnet.vpcId, subnet }));
+    return [...peered].flatMap((vpcId) =>
+      (this.subnetsByVpc.get(vpcId) ?? []).map(
+        (subnet): Client => ({ name: subnet.id, kind: 'subnet', cidr: subnet.cidrBlock, vpcId: subnet.vpcId, subnet }),
+      ),
+    );
   }
 }
 
