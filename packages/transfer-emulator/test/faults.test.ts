@@ -3,21 +3,30 @@ import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
 import { openControl } from './support/raw-control.js';
 import { runProcess } from './support/run-process.js';
-import { startTestEmulator } from './support/test-emulator.js';
+import { startTestEmulator, type TestEmulator } from './support/test-emulator.js';
 
 const login = ['-u', 'alice:wonderland'];
+
+/** Lists the home folder with curl as alice; `options` are curl's time limits and verbosity. */
+function curlList(emulator: TestEmulator, options: string[]) {
+  return runProcess('curl', ['-sS', ...options, ...login, `ftp://${emulator.host}:${emulator.port}/`]);
+}
+
+/** Logs in with basic-ftp (1.5 s timeout) and expects its LIST to fail with `error`. */
+async function expectBasicFtpListToFail(emulator: TestEmulator, error: RegExp): Promise<void> {
+  const client = new Client(1500);
+  try {
+    await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
+    await expect(client.list()).rejects.toThrow(error);
+  } finally {
+    client.close();
+  }
+}
 
 describe('faults, as real clients see them', () => {
   it('storage-unreachable: login works, LIST hangs before 150 (curl times out, exit 28)', async () => {
     await using emulator = await startTestEmulator({ faults: ['storage-unreachable'] });
-    const result = await runProcess('curl', [
-      '-sS',
-      '-v',
-      '--max-time',
-      '3',
-      ...login,
-      `ftp://${emulator.host}:${emulator.port}/`,
-    ]);
+    const result = await curlList(emulator, ['-v', '--max-time', '3']);
     expect(result.code).toBe(28);
     expect(result.stderr).toMatch(/< 230/);
     expect(result.stderr).toMatch(/> LIST/);
@@ -26,61 +35,27 @@ describe('faults, as real clients see them', () => {
 
   it('storage-unreachable: basic-ftp reports a control socket timeout', async () => {
     await using emulator = await startTestEmulator({ faults: ['storage-unreachable'] });
-    const client = new Client(1500);
-    try {
-      await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
-      await expect(client.list()).rejects.toThrow(/Timeout \(control socket\)/);
-    } finally {
-      client.close();
-    }
+    await expectBasicFtpListToFail(emulator, /Timeout \(control socket\)/);
   });
 
   it('storage-unreachable-after-150: 150 arrives, then no data and no 226', async () => {
     await using emulator = await startTestEmulator({ faults: ['storage-unreachable-after-150'] });
-    const result = await runProcess('curl', [
-      '-sS',
-      '-v',
-      '--max-time',
-      '3',
-      ...login,
-      `ftp://${emulator.host}:${emulator.port}/`,
-    ]);
+    const result = await curlList(emulator, ['-v', '--max-time', '3']);
     expect(result.code).toBe(28);
     expect(result.stderr).toMatch(/< 150/);
     expect(result.stderr).not.toMatch(/< 226/);
-    const client = new Client(1500);
-    try {
-      await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
-      await expect(client.list()).rejects.toThrow(/Timeout/);
-    } finally {
-      client.close();
-    }
+    await expectBasicFtpListToFail(emulator, /Timeout/);
   });
 
   it('data-ports-blocked: the data connection times out (no refusal)', async () => {
     await using emulator = await startTestEmulator({ faults: ['data-ports-blocked'] });
-    const result = await runProcess('curl', [
-      '-sS',
-      '-v',
-      '--connect-timeout',
-      '2',
-      '--max-time',
-      '6',
-      ...login,
-      `ftp://${emulator.host}:${emulator.port}/`,
-    ]);
+    const result = await curlList(emulator, ['-v', '--connect-timeout', '2', '--max-time', '6']);
     expect(result.stderr).toMatch(/< 229 Entering Extended Passive Mode/);
     expect(result.code).toBe(28);
     expect(result.stderr).not.toMatch(/Connection refused/);
     expect(result.durationMs).toBeGreaterThanOrEqual(1900);
 
-    const client = new Client(1500);
-    try {
-      await client.access({ host: emulator.host, port: emulator.port, user: 'alice', password: 'wonderland' });
-      await expect(client.list()).rejects.toThrow(/Timeout when trying to open data connection/);
-    } finally {
-      client.close();
-    }
+    await expectBasicFtpListToFail(emulator, /Timeout when trying to open data connection/);
   });
 
   it('data-ports-blocked: close() stops the worker at once and frees every passive port', async () => {
@@ -113,26 +88,14 @@ describe('faults, as real clients see them', () => {
 
   it('idp-timeout: the login is denied after idpTimeoutMs', async () => {
     await using emulator = await startTestEmulator({ faults: ['idp-timeout'], idpTimeoutMs: 800 });
-    const result = await runProcess('curl', [
-      '-sS',
-      '--max-time',
-      '5',
-      ...login,
-      `ftp://${emulator.host}:${emulator.port}/`,
-    ]);
+    const result = await curlList(emulator, ['--max-time', '5']);
     expect(result.code).toBe(67);
     expect(result.durationMs).toBeGreaterThanOrEqual(750);
   });
 
   it('idp-error: the login is denied at once', async () => {
     await using emulator = await startTestEmulator({ faults: ['idp-error'] });
-    const result = await runProcess('curl', [
-      '-sS',
-      '--max-time',
-      '5',
-      ...login,
-      `ftp://${emulator.host}:${emulator.port}/`,
-    ]);
+    const result = await curlList(emulator, ['--max-time', '5']);
     expect(result.code).toBe(67);
   });
 });
