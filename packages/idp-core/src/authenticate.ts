@@ -63,6 +63,24 @@ export interface AuthenticateDeps {
 
 const dummyHashes = new Map<string, ReturnType<typeof parsePasswordHash>>();
 
+// Templates checked so far (a deployment has one): the problem's message, or `null` for a usable template.
+const templateProblems = new Map<string, string | null>();
+
+function templateProblemOf(template: string): string | undefined {
+  let problem = templateProblems.get(template);
+  if (problem === undefined) {
+    try {
+      checkSecretNameTemplate(template);
+      problem = null;
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    if (templateProblems.size >= 100) templateProblems.clear();
+    templateProblems.set(template, problem);
+  }
+  return problem ?? undefined;
+}
+
 // Parsed records per secret object: a cached secret is the same object on every login, so it is read once.
 const records = new WeakMap<object, Map<TransferProtocol, UserRecord | InvalidUserRecordError>>();
 
@@ -102,11 +120,8 @@ export async function authenticate(event: unknown, deps: AuthenticateDeps): Prom
   }
 
   const template = deps.secretNameTemplate ?? DEFAULT_SECRET_NAME_TEMPLATE;
-  try {
-    checkSecretNameTemplate(template);
-  } catch (error) {
-    return deny('lookup-failed', (error as Error).message);
-  }
+  const templateProblem = templateProblemOf(template);
+  if (templateProblem !== undefined) return deny('lookup-failed', templateProblem);
   const secretName = secretNameFor(template, login);
   const context: DecisionBase = { secretName };
   const equalize = equalizer(login, deps);

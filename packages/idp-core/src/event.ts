@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { SERVER_ID_PATTERN, USER_NAME_PATTERN } from './transfer-names.js';
 
 /** The protocols a Transfer Family server sends to its identity provider. */
 export type TransferProtocol = 'SFTP' | 'FTP' | 'FTPS';
@@ -36,9 +37,6 @@ export interface TransferIdpResponse {
   PublicKeys?: string[];
 }
 
-const USERNAME = /^[\w][\w@.-]{2,99}$/;
-const SERVER_ID = /^s-[0-9a-f]{17}$/;
-
 /** Checks an event's shape; returns the first problem (naming the field) or the typed event. */
 export function parseTransferIdpEvent(
   input: unknown,
@@ -47,8 +45,8 @@ export function parseTransferIdpEvent(
     return { ok: false, problem: 'event is not an object' };
   }
   const { username, password, protocol, serverId, sourceIp } = input as Record<string, unknown>;
-  if (typeof username !== 'string' || !USERNAME.test(username)) {
-    return { ok: false, problem: 'username must be 3-100 characters matching ^[\\w][\\w@.-]{2,99}$' };
+  if (typeof username !== 'string' || !USER_NAME_PATTERN.test(username)) {
+    return { ok: false, problem: `username must be 3-100 characters matching ${USER_NAME_PATTERN.source}` };
   }
   if (password !== undefined && password !== null && typeof password !== 'string') {
     return { ok: false, problem: 'password must be a string when present' };
@@ -56,7 +54,7 @@ export function parseTransferIdpEvent(
   if (typeof protocol !== 'string' || !(TRANSFER_PROTOCOLS as readonly string[]).includes(protocol)) {
     return { ok: false, problem: 'protocol must be one of SFTP, FTP, FTPS' };
   }
-  if (typeof serverId !== 'string' || !SERVER_ID.test(serverId)) {
+  if (typeof serverId !== 'string' || !SERVER_ID_PATTERN.test(serverId)) {
     return { ok: false, problem: 'serverId must be "s-" followed by 17 lowercase hex digits' };
   }
   if (typeof sourceIp !== 'string' || isIP(sourceIp) === 0) {

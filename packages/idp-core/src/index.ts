@@ -5,6 +5,7 @@ export {
   type Decision,
   type DenyReason,
 } from './authenticate.js';
+export { IdpConfigurationError, IdpError, SecretNameTemplateError } from './errors.js';
 export {
   type PosixProfile,
   parseTransferIdpEvent,
@@ -25,12 +26,7 @@ export {
   verifyPassword,
 } from './password-hash.js';
 export { toTransferResponse } from './response.js';
-export {
-  checkSecretNameTemplate,
-  DEFAULT_SECRET_NAME_TEMPLATE,
-  IdpConfigurationError,
-  secretNameFor,
-} from './secret-name.js';
+export { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from './secret-name.js';
 export { parseSourceCidrs, type SourceCidrs } from './source-cidrs.js';
 export { InMemoryUserStore } from './stores/in-memory-user-store.js';
 export { JsonFileUserStore } from './stores/json-file-user-store.js';
@@ -42,4 +38,5 @@ export {
   UserLookupTimeoutError,
   type UserStore,
 } from './stores/user-store.js';
+export { SERVER_ID_PATTERN, USER_NAME_PATTERN } from './transfer-names.js';
 export { InvalidUserRecordError, MAX_POLICY_LENGTH, parseUserRecord, type UserRecord } from './user-record.js';

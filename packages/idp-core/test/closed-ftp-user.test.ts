@@ -185,6 +185,17 @@ describe('closed-ftp-user against FakeSecretsManagerServer', () => {
     });
   });
 
+  it('exit 2 for a secret name template the IdP could not read, before any call', async () => {
+    const calls = fake.calls.length;
+    const result = await run(
+      ['put', 'erin', '--server-id', SERVER_ID, '--role', ROLE, '--secret-name-template', 'ftp/{server}/{username}'],
+      fake,
+    );
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('--secret-name-template') });
+    expect(result.stderr).toContain('{serverId} and {username}');
+    expect(fake.calls.length).toBe(calls);
+  });
+
   it('exit 1 when Secrets Manager fails', async () => {
     fake.fault({ kind: 'access-denied' });
     const result = await run(['show', 'alice', '--server-id', SERVER_ID], fake);

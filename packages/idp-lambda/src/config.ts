@@ -4,6 +4,7 @@ import {
   IdpConfigurationError,
   type PasswordHashAlgorithm,
 } from '@closed-ftp/idp-core';
+import { SERVER_ID_PATTERN } from '@closed-ftp/idp-core/facts';
 
 /** The handler's settings, read from environment variables. */
 export interface HandlerConfig {
@@ -18,8 +19,6 @@ export interface HandlerConfig {
   /** Local JSON file of secrets instead of Secrets Manager: for local use only. */
   userStoreFile?: string;
 }
-
-const SERVER_ID = /^s-[0-9a-f]{17}$/;
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
   const text = env[name]?.trim();
@@ -42,7 +41,7 @@ export function readHandlerConfig(env: NodeJS.ProcessEnv = process.env): Handler
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-  const badServer = allowedServerIds.find((id) => !SERVER_ID.test(id));
+  const badServer = allowedServerIds.find((id) => !SERVER_ID_PATTERN.test(id));
   if (badServer !== undefined) {
     throw new IdpConfigurationError(
       `ALLOWED_SERVER_IDS must be comma-separated server ids like s-0123456789abcdef0; "${badServer}" is not one`,

@@ -3,8 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretNameTemplateError } from '../errors.js';
 import { TRANSFER_PROTOCOLS, type TransferProtocol } from '../event.js';
-import { DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '../secret-name.js';
+import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '../secret-name.js';
+import { SERVER_ID_PATTERN, USER_NAME_PATTERN } from '../transfer-names.js';
 import { putUserSecret, showUserSecret, type UserChanges, UserSecretError, type UserSummary } from './user-secret.js';
 
 const USAGE = `Usage:
@@ -31,9 +33,6 @@ Exit codes: 0 done, 1 AWS or unexpected failure, 2 bad usage or invalid record, 
 class UsageError extends Error {
   override name = 'UsageError';
 }
-
-const USERNAME = /^[\w][\w@.-]{2,99}$/;
-const SERVER_ID = /^s-[0-9a-f]{17}$/;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -67,15 +66,20 @@ async function main(argv: string[]): Promise<number> {
   if ((command !== 'put' && command !== 'show') || username === undefined || extra !== undefined) {
     throw new UsageError('expected "put <username>" or "show <username>"');
   }
-  if (!USERNAME.test(username)) throw new UsageError('username must be 3-100 characters of letters, digits, _ @ . -');
+  if (!USER_NAME_PATTERN.test(username))
+    throw new UsageError('username must be 3-100 characters of letters, digits, _ @ . -');
   const serverId = values['server-id'];
-  if (serverId === undefined || !SERVER_ID.test(serverId)) {
+  if (serverId === undefined || !SERVER_ID_PATTERN.test(serverId)) {
     throw new UsageError('--server-id must be the Transfer server id, like s-0123456789abcdef0');
   }
-  const secretName = secretNameFor(values['secret-name-template'] ?? DEFAULT_SECRET_NAME_TEMPLATE, {
-    serverId,
-    username,
-  });
+  const template = values['secret-name-template'] ?? DEFAULT_SECRET_NAME_TEMPLATE;
+  try {
+    checkSecretNameTemplate(template);
+  } catch (error) {
+    if (!SecretNameTemplateError.isInstance(error)) throw error;
+    throw new UsageError(`--secret-name-template: ${error.message}`, { cause: error });
+  }
+  const secretName = secretNameFor(template, { serverId, username });
   const client = new SecretsManagerClient({
     ...(values.region === undefined ? {} : { region: values.region }),
     ...(values['endpoint-url'] === undefined ? {} : { endpoint: values['endpoint-url'] }),
