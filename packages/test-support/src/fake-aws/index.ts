@@ -1,0 +1,11 @@
+export {
+  type FakeAwsCall,
+  FakeAwsEndpoint,
+  type FakeAwsOptions,
+  type FakeHandler,
+  type FakeHandlers,
+} from './fake-aws-endpoint.js';
+export { FakeSecretsManager, type StoredSecret } from './fake-secrets-manager.js';
+export { FakeAwsError, type FakeFault, type FaultScope } from './faults.js';
+export { paginate } from './paginate.js';
+export { FakeEc2, FakeSsm, FakeTransfer } from './services.js';
