@@ -1,54 +1,114 @@
 #!/usr/bin/env node
-// The README's commands (`npm run demo`, `npm test`) need only Node and npm: this script fetches the pinned
-// pnpm through npx, installs the workspace, and runs the task through turbo.
+// The README's commands (`npm run demo`, `npm test`, `npm run test:unit`) need only Node and npm: this script fetches
+// the pinned pnpm through npx, installs the workspace, and runs the task through turbo.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url);
 const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-
-const tasks = {
-  demo: [
-    ['exec', 'turbo', 'run', 'build', '--filter=@closed-ftp/local-demo...', '--output-logs=errors-only'],
-    ['--filter', '@closed-ftp/local-demo', 'run', 'demo'],
-  ],
-  test: [
-    ['exec', 'biome', 'check', '.'],
-    ['exec', 'turbo', 'run', 'build', 'typecheck', 'lint:package', 'test', '--output-logs=new-only', '--concurrency=1'],
-  ],
-  bench: [['exec', 'turbo', 'run', 'bench', '--concurrency=1']],
+const ci = Boolean(process.env.CI);
+const colour = ci || process.env.NO_COLOR ? ['--no-color'] : [];
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+  ...(colour.length > 0 ? { NO_COLOR: '1', FORCE_COLOR: '0' } : {}),
 };
 
-const task = process.argv[2];
-if (!(task in tasks)) {
+const checks = ['typecheck', 'lint:package'];
+const tasks = {
+  demo: {
+    steps: [
+      ['exec', 'turbo', 'run', 'build', '--filter=@closed-ftp/local-demo...', '--output-logs=errors-only', ...colour],
+      ['--filter', '@closed-ftp/local-demo', 'run', 'demo'],
+    ],
+    announce: 'closed-ftp: building the packages the demo uses (about two minutes the first time)...',
+  },
+  test: {
+    steps: [
+      ['exec', 'biome', 'check', '.', ...(colour.length > 0 ? ['--colors=off'] : [])],
+      ['exec', 'turbo', 'run', 'build', ...checks, 'test', '--concurrency=1', ...colour],
+    ],
+    debianPeers: true,
+    cleanTemp: true,
+  },
+  'test:unit': {
+    steps: [['exec', 'turbo', 'run', 'build', ...checks, 'test:unit', '--concurrency=1', ...colour]],
+    cleanTemp: true,
+  },
+  bench: { steps: [['exec', 'turbo', 'run', 'bench', '--concurrency=1', ...colour]], debianPeers: true },
+};
+
+const name = process.argv[2];
+const task = tasks[name];
+if (task === undefined) {
   console.error(`usage: node scripts/workspace.mjs <${Object.keys(tasks).join('|')}>`);
   process.exit(2);
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+/** Runs a command to its end; returns its exit status (a command that cannot start at all ends the script). */
+function status(command, args, extraEnv = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (result.error) {
+    console.error(`closed-ftp: cannot run ${command}: ${result.error.message}`);
+    process.exit(1);
+  }
+  return result.status ?? 1;
 }
 
-// The tests drive real FTP servers and clients from Debian: install them where we can (root, or sudo without a prompt).
-function installTestPeers() {
-  if (process.platform !== 'linux' || spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) {
-    console.warn('closed-ftp: not Debian; install lftp, curl, vsftpd, pure-ftpd, nftables and iproute2 yourself.');
-    return;
+function run(command, args, extraEnv) {
+  const code = status(command, args, extraEnv);
+  if (code !== 0) process.exit(code);
+}
+
+function succeeds(command, args) {
+  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+}
+
+// The integration tests drive real FTP servers, clients and Chromium from Debian, and build network namespaces.
+function installDebianPeers() {
+  if (process.platform !== 'linux' || !succeeds('sh', ['-c', 'command -v apt-get'])) {
+    console.error(
+      `closed-ftp: npm run ${name} needs Debian (apt-get) for its real FTP peers and network namespaces; run \`npm run test:unit\` for the tests that need only Node and npm.`,
+    );
+    process.exit(2);
   }
   const script = ['bash', '.ci/install-debian-packages.sh'];
-  if (process.getuid?.() === 0) run(script[0], script.slice(1));
-  else run('sudo', ['-n', ...script]);
+  if (process.getuid?.() === 0) return run(script[0], script.slice(1));
+  if (!succeeds('sudo', ['-n', 'true'])) {
+    console.error(
+      `closed-ftp: npm run ${name} needs root or passwordless sudo (it installs lftp, curl, vsftpd, pure-ftpd, nftables, iproute2 and chromium, and builds network namespaces); run \`npm run test:unit\` for the tests that need only Node and npm.`,
+    );
+    process.exit(2);
+  }
+  run('sudo', ['-n', ...script]);
 }
 
-function pnpm(args) {
-  run('npx', ['--yes', packageManager, ...args]);
+const pnpmCommand = (args) => ['npx', ['--yes', packageManager, ...args]];
+const pnpm = (args) => run(...pnpmCommand(args));
+
+// Every test runs with its own temp dir, which must be empty again at the end: a test that leaves a folder fails the run.
+function withCleanTemp(steps) {
+  const temp = mkdtempSync(join(tmpdir(), 'closed-ftp-test-run-'));
+  chmodSync(temp, 0o1777); // servers the tests start as other users (vsftpd's ftp user) read their folders there
+  let code = 0;
+  for (const args of steps) {
+    code = status(...pnpmCommand(args), { TMPDIR: temp, TMP: temp, TEMP: temp });
+    if (code !== 0) break;
+  }
+  const left = readdirSync(temp);
+  rmSync(temp, { recursive: true, force: true });
+  if (left.length > 0) {
+    console.error(`closed-ftp: the tests left ${left.length} entries in the temp dir: ${left.slice(0, 10).join(', ')}`);
+    code ||= 1;
+  }
+  process.exit(code);
 }
 
-if (task === 'test') installTestPeers();
-pnpm(['install', ...(process.env.CI ? ['--frozen-lockfile'] : []), '--reporter=append-only']);
-for (const args of tasks[task]) pnpm(args);
+if (task.debianPeers) installDebianPeers();
+pnpm(['install', ...(ci ? ['--frozen-lockfile'] : []), '--reporter=append-only']);
+if (task.announce) console.log(task.announce);
+if (task.cleanTemp) withCleanTemp(task.steps);
+else for (const args of task.steps) pnpm(args);
