@@ -3,8 +3,8 @@
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probe } from '../src/index.js';
-import { PASSWORD, startTestEmulator, USER } from '../test/support/emulator.js';
-import { type RunningVsftpd, startVsftpd } from '../test/support/vsftpd.js';
+import { PASSWORD, startTestEmulator, USER } from '../tests/support/emulator.js';
+import { type RunningVsftpd, startVsftpd } from '../tests/support/vsftpd.js';
 import { writeResult } from './report.js';
 
 const ROUNDS = Number(process.env.FTP_PROBE_BENCH_ROUNDS ?? 40);

@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probe } from '../src/index.js';
-import { type BlockedNetwork, createBlockedNetwork } from '../test/support/blocked-network.js';
-import { requireBinary } from '../test/support/processes.js';
-import { type RunningVsftpd, startVsftpd } from '../test/support/vsftpd.js';
+import { type BlockedNetwork, createBlockedNetwork } from '../tests/support/blocked-network.js';
+import { requireBinary } from '../tests/support/processes.js';
+import { type RunningVsftpd, startVsftpd } from '../tests/support/vsftpd.js';
 import { writeResult } from './report.js';
 
 const CAP_SECONDS = Number(process.env.FTP_PROBE_BENCH_CAP_SECONDS ?? 600);

@@ -13,6 +13,8 @@ await build({
   format: 'esm',
   target: 'node20',
   minify: true,
+  // Error classes are recognised by name (ProbeError.isInstance): the names must survive minifying.
+  keepNames: true,
   legalComments: 'none',
   define: { FTP_PROBE_VERSION: JSON.stringify(pkg.version) },
   // The AWS SDK is CommonJS inside; give it a require for Node built-ins.

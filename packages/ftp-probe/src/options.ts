@@ -2,6 +2,12 @@ import type { TransferClient } from '@aws-sdk/client-transfer';
 import { ProbeOptionsError } from './errors.js';
 import type { StepName, StepResult } from './report.js';
 
+/**
+ * A Transfer Family server id: `s-` and 17 hex digits. A structural copy of idp-core's `SERVER_ID_PATTERN` (the probe
+ * does not depend on idp-core at runtime); a test fails when the two differ.
+ */
+export const SERVER_ID_PATTERN = /^s-[0-9a-f]{17}$/;
+
 /** Per-step deadlines in milliseconds; each is capped by what is left of the global deadline. */
 export interface StepTimeouts {
   /** DNS lookup. @default 5000 */
@@ -91,7 +97,7 @@ export function resolveStepTimeouts(options: ProbeOptions): { timeoutMs: number;
   if (/[\r\n\0]/.test(options.password)) {
     throw new ProbeOptionsError('password contains a line break or NUL: FTP cannot send it', 'password');
   }
-  if (options.idpTest && !/^s-[0-9a-f]{17}$/.test(options.idpTest.serverId)) {
+  if (options.idpTest && !SERVER_ID_PATTERN.test(options.idpTest.serverId)) {
     throw new ProbeOptionsError(
       `idpTest.serverId "${options.idpTest.serverId}" is not a Transfer server id: it looks like s-1234567890abcdef0`,
       'idpTest.serverId',

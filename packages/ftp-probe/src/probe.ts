@@ -43,11 +43,11 @@ export async function probe(target: string | ProbeTarget, options: ProbeOptions)
       summary = await body(context);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      status = failure instanceof DeadlineError ? 'timed-out' : 'failed';
+      status = DeadlineError.isInstance(failure) ? 'timed-out' : 'failed';
       summary = failure.message;
       const code = (failure as NodeJS.ErrnoException).code;
       context.evidence.error = { name: failure.name, ...(code ? { code } : {}), message: failure.message };
-      if (failure instanceof UnexpectedReplyError) context.evidence.replyCode = failure.reply.code;
+      if (UnexpectedReplyError.isInstance(failure)) context.evidence.replyCode = failure.reply.code;
     }
     const result: StepResult = {
       step,
@@ -144,7 +144,7 @@ export async function probe(target: string | ProbeTarget, options: ProbeOptions)
     steps: results,
     causes: [],
   };
-  report.causes = diagnose(report);
+  report.causes = diagnose(report, { idpTest: options.idpTest !== undefined });
   return scrub(report, redact);
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
 import type { ProbeOptions } from '../options.js';
 
 export const USAGE = `Usage: ftp-probe ftp://user@host[:port] [options]      (ftps:// for explicit FTPS)
@@ -27,11 +28,6 @@ Options:
   --version                 show the version
 
 Exit codes: 0 healthy, 1 the probe found a failure, 2 usage error.`;
-
-/** A command-line mistake: exit code 2 with this message and a pointer to --help. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface CliArguments {
   target: string;

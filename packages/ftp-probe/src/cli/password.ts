@@ -1,4 +1,4 @@
-import { UsageError } from './arguments.js';
+import { UsageError } from '../errors.js';
 
 /** Where the password comes from, in order: --password-stdin, FTP_PASSWORD, a no-echo prompt on a terminal. */
 export async function readPassword(

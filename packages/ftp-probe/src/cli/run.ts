@@ -1,14 +1,18 @@
-import { ProbeOptionsError, TargetError } from '../errors.js';
+import { ProbeOptionsError, TargetError, UsageError } from '../errors.js';
 import { probe } from '../probe.js';
 import { parseTarget } from '../target.js';
 import { VERSION } from '../version.js';
-import { parseArguments, USAGE, UsageError } from './arguments.js';
+import { parseArguments, USAGE } from './arguments.js';
 import { readPassword } from './password.js';
 import { progressPrinter, renderVerdict } from './render.js';
 
 /** Runs the CLI; returns the exit code (0 healthy, 1 failure found, 2 usage error). */
 export async function runCli(argv: string[]): Promise<number> {
   const { stdout, stderr } = process;
+  if (argv.length === 0) {
+    stderr.write(`ftp-probe: missing target\n\n${USAGE}\n`);
+    return 2;
+  }
   try {
     const args = parseArguments(argv);
     if (args.help) {
@@ -29,7 +33,7 @@ export async function runCli(argv: string[]): Promise<number> {
     else stdout.write(renderVerdict(report, stdout.isTTY === true && !process.env.NO_COLOR));
     return report.verdict === 'healthy' ? 0 : 1;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof TargetError || error instanceof ProbeOptionsError) {
+    if (UsageError.isInstance(error) || TargetError.isInstance(error) || ProbeOptionsError.isInstance(error)) {
       stderr.write(`ftp-probe: ${error.message}\nRun ftp-probe --help for usage.\n`);
       return 2;
     }

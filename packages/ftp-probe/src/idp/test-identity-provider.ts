@@ -60,7 +60,7 @@ export async function testIdentityProvider(
     step.evidence.role = response.Role;
     return `the identity provider accepts ${session.target.user}: Role ${response.Role}`;
   } catch (error) {
-    if (error instanceof Error && !(error instanceof IdentityProviderDeniedError)) {
+    if (error instanceof Error && !IdentityProviderDeniedError.isInstance(error)) {
       step.evidence.errorName = error.name;
       step.evidence.httpStatus = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     }

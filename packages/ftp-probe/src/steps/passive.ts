@@ -27,7 +27,7 @@ async function attempt(
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
     const code = (error as NodeJS.ErrnoException).code;
-    const result = error instanceof DeadlineError ? 'timed-out' : code === 'ECONNREFUSED' ? 'refused' : 'error';
+    const result = DeadlineError.isInstance(error) ? 'timed-out' : code === 'ECONNREFUSED' ? 'refused' : 'error';
     session.transcript.add('event', `data connection ${result}: ${error.message}`);
     const record: DataConnectAttempt = { host, port, result, ms: Math.round(performance.now() - started) };
     if (result === 'error') record.error = code ?? error.message;

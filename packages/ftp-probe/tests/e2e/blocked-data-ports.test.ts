@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import { type BlockedNetwork, createBlockedNetwork } from './support/blocked-network.js';
-import { type RunningVsftpd, startVsftpd } from './support/vsftpd.js';
+import { probe } from '../../src/index.js';
+import { type BlockedNetwork, createBlockedNetwork } from '../support/blocked-network.js';
+import { type RunningVsftpd, startVsftpd } from '../support/vsftpd.js';
 
 describe('vsftpd behind nftables dropping its passive ports (network namespace)', () => {
   let network: BlockedNetwork;

@@ -1,9 +1,9 @@
 import { TestIdentityProviderCommand, TransferClient } from '@aws-sdk/client-transfer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type IdpTestOptions, probe } from '../src/index.js';
-import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
-import { type FakeAnswer, FakeTransferApiServer } from './support/fake-transfer-api-server.js';
+import { type IdpTestOptions, probe } from '../../src/index.js';
+import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
+import { type FakeAnswer, FakeTransferApiServer } from '../support/fake-transfer-api-server.js';
 
 const SERVER_ID = 's-0123456789abcdef0';
 const ROLE = 'arn:aws:iam::111122223333:role/transfer-user';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressKind, parseEpsvReply, parsePasvReply } from '../src/ftp/passive-reply.js';
+import { addressKind, parseEpsvReply, parsePasvReply } from '../../src/ftp/passive-reply.js';
 
 const reply = (line: string) => ({ code: Number(line.slice(0, 3)), lines: [line] });
 

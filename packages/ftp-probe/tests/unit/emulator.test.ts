@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import type { ProbeReport } from '../src/report.js';
-import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
+import { probe } from '../../src/index.js';
+import type { ProbeReport } from '../../src/report.js';
+import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
 
 const steps = { dns: 1000, connect: 1000, reply: 1000, login: 4000, dataConnect: 800, transfer: 1200 };
 const MARGIN_MS = 1500;

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
-import { requireBinary } from './support/processes.js';
+import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
+import { requireBinary } from '../support/processes.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 describe('ftp-probe on a terminal (pseudo-terminal from util-linux script)', () => {
   let emulator: Awaited<ReturnType<typeof startTestEmulator>>;

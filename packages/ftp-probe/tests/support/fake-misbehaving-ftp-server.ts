@@ -9,7 +9,9 @@ export type Misbehaviour =
   | 'close-mid-transfer' // 150, part of the listing, then both connections closed
   | 'echo-password' // 530 reply quoting the password back
   | 'banner-421' // refuses the session
-  | 'slow-epsv-stalled-upload'; // every EPSV after the first answered after 1 s, STOR never answered
+  | 'slow-epsv-stalled-upload' // every EPSV after the first answered after 1 s, STOR never answered
+  | 'passive-port-closed' // EPSV and PASV name a port where nothing listens (connections refused)
+  | 'refuse-uploads'; // lists, but answers STOR with 550 (no write permission)
 
 /**
  * FakeMisbehavingFtpServer: a scripted FTP server written for the tests. It speaks enough FTP for a probe
@@ -42,6 +44,17 @@ export class FakeMisbehavingFtpServer {
   }
 }
 
+/** A port that was free a moment ago: a connection to it is refused. */
+function closedPort(): Promise<number> {
+  const probe = createServer();
+  return new Promise((resolve) =>
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    }),
+  );
+}
+
 async function sendSlowly(socket: Socket, text: string): Promise<void> {
   const bytes = Buffer.from(text);
   for (let i = 0; i < bytes.length; ) {
@@ -65,6 +78,7 @@ function serve(control: Socket, behaviour: Misbehaviour, sockets: Set<Socket>): 
   let dataSocket: Promise<Socket> | undefined;
   const openPassive = async () => {
     dataServer?.close();
+    if (behaviour === 'passive-port-closed') return closedPort();
     const listener = createServer();
     dataServer = listener;
     dataSocket = new Promise((resolve) =>
@@ -128,6 +142,7 @@ function serve(control: Socket, behaviour: Misbehaviour, sockets: Set<Socket>): 
         return say(229, `Entering Extended Passive Mode (|||${await openPassive()}|)`);
       case 'STOR':
         if (behaviour === 'slow-epsv-stalled-upload') return;
+        if (behaviour === 'refuse-uploads') return say(550, 'Permission denied');
         return say(502, 'not implemented');
       case 'PASV': {
         const port = await openPassive();

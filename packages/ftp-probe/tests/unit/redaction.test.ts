@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { TestIdentityProviderCommand, TransferClient } from '@aws-sdk/client-transfer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { type ProbeEvent, type ProbeOptions, probe } from '../src/index.js';
-import { startTestEmulator, USER } from './support/emulator.js';
-import { FakeMisbehavingFtpServer } from './support/fake-misbehaving-ftp-server.js';
+import { type ProbeEvent, type ProbeOptions, probe } from '../../src/index.js';
+import { startTestEmulator, USER } from '../support/emulator.js';
+import { FakeMisbehavingFtpServer } from '../support/fake-misbehaving-ftp-server.js';
 
 // Quotes and backslashes change under JSON escaping: check the raw and the escaped forms.
 const PASSWORDS = ['Plain-Passw0rd-1234', 'q"uo\\te$.*[x]'];
@@ -93,7 +93,7 @@ describe('the password never appears in the report, the progress events or the C
     const server = await FakeMisbehavingFtpServer.start('echo-password');
     try {
       const password = PASSWORDS[1]!;
-      const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+      const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
       const child = spawn(process.execPath, [
         cli,
         `ftp://${USER}@127.0.0.1:${server.port}`,

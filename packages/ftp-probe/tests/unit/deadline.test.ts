@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import { FakeMisbehavingFtpServer } from './support/fake-misbehaving-ftp-server.js';
+import { probe } from '../../src/index.js';
+import { FakeMisbehavingFtpServer } from '../support/fake-misbehaving-ftp-server.js';
 
 describe('global deadline', () => {
   it('stops a probe of a silent server at the global deadline, whatever the step deadlines', async () => {

@@ -3,12 +3,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RULES } from '@closed-ftp/network-check/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
-import { FakeTransferApiServer } from './support/fake-transfer-api-server.js';
+import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
+import { FakeTransferApiServer } from '../support/fake-transfer-api-server.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../dist/bundle/ftp-probe.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/bundle/ftp-probe.mjs', import.meta.url));
 
 function run(
   script: string,
@@ -98,7 +99,7 @@ describe('ftp-probe CLI', () => {
     expect(stdout).toContain('[timed-out] EPSV and its data connection');
     expect(stdout).toMatch(/FAILED: first failure at "epsv"/);
     expect(stdout).toContain('1. [CFTP-NET-006]');
-    expect(stdout).toContain('Fix: Allow inbound TCP 8192-8200');
+    expect(stdout).toContain(`Fix: ${RULES['CFTP-NET-006'].remediation}`);
     expect(stdout).not.toContain(PASSWORD);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type FtpReply, isMalformed, ReplyParser } from '../src/ftp/reply-parser.js';
+import { type FtpReply, isMalformed, ReplyParser } from '../../src/ftp/reply-parser.js';
 
 const code = fc.integer({ min: 100, max: 599 });
 const text = fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' '));

@@ -3,34 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import { PASSWORD, startTestEmulator, USER } from './support/emulator.js';
-import { requireBinary } from './support/processes.js';
-import { type RunningVsftpd, startVsftpd } from './support/vsftpd.js';
-
-describe('explicit FTPS against the emulator (self-signed, TLS session resumption ENFORCED)', () => {
-  let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
-  beforeAll(async () => {
-    emulator = await startTestEmulator([], { ftps: true, tlsSessionResumption: 'ENFORCED' });
-  });
-  afterAll(() => emulator?.stop());
-  const url = () => `ftps://${USER}@127.0.0.1:${emulator.port}`;
-
-  it('rejects the untrusted certificate, naming --ca and --insecure', async () => {
-    const report = await probe(url(), { password: PASSWORD });
-    expect(report.firstFailure).toMatchObject({ step: 'tls', status: 'failed' });
-    expect(report.causes[0]!.id).toBe('CFTP-PROBE-005');
-    expect(report.firstFailure!.summary).toContain('--ca');
-  });
-
-  it('--insecure: works, resumes the TLS session on data connections, and warns loudly', async () => {
-    const report = await probe(url(), { password: PASSWORD, write: true, tls: { insecure: true } });
-    expect(report.verdict).toBe('healthy');
-    expect(report.steps.find((s) => s.step === 'tls')!.evidence).toMatchObject({ authorized: false, insecure: true });
-    expect(report.steps.find((s) => s.step === 'list')!.evidence.tlsSessionReused).toBe(true);
-    expect(report.causes.map((c) => c.id)).toEqual(['CFTP-PROBE-006']);
-  });
-});
+import { probe } from '../../src/index.js';
+import { requireBinary } from '../support/processes.js';
+import { type RunningVsftpd, startVsftpd } from '../support/vsftpd.js';
 
 describe('explicit FTPS against vsftpd (certificate from openssl, trusted with ca)', () => {
   let server: RunningVsftpd;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import { FakeMisbehavingFtpServer, type Misbehaviour } from './support/fake-misbehaving-ftp-server.js';
+import { probe } from '../../src/index.js';
+import { FakeMisbehavingFtpServer, type Misbehaviour } from '../support/fake-misbehaving-ftp-server.js';
 
 const PASSWORD = 'Sup3r-Secret-Passw0rd';
 const stepTimeouts = { reply: 800, login: 800, dataConnect: 800, transfer: 1000 };
@@ -10,13 +10,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function probeFake(behaviour: Misbehaviour) {
+async function probeFake(behaviour: Misbehaviour, write = false) {
   server = await FakeMisbehavingFtpServer.start(behaviour);
   const started = performance.now();
   const report = await probe(`ftp://someone@127.0.0.1:${server.port}`, {
     password: PASSWORD,
     timeoutMs: 5000,
     stepTimeouts,
+    write,
   });
   expect(performance.now() - started).toBeLessThan(5000 + 1000);
   expect(JSON.stringify(report)).not.toContain(PASSWORD);
@@ -75,5 +76,26 @@ describe('against FakeMisbehavingFtpServer: reports, never crashes, never hangs'
       'PASS ****',
       '530 password "****" is wrong',
     ]);
+  });
+
+  it('passive ports where nothing listens: both data connections refused, at once, nothing listening named first', async () => {
+    const report = await probeFake('passive-port-closed');
+    expect(report.firstFailure).toMatchObject({ step: 'epsv', status: 'failed' });
+    for (const step of report.steps.filter((s) => s.step === 'epsv' || s.step === 'pasv')) {
+      expect(step.status).toBe('failed');
+      expect((step.evidence.dataConnect as Array<{ result: string }>)[0]!.result).toBe('refused');
+      expect(step.durationMs).toBeLessThan(stepTimeouts.dataConnect);
+    }
+    expect(report.causes.map((c) => c.id)).toEqual(['CFTP-PROBE-011', 'CFTP-NET-006']);
+    expect(report.causes[0]!.message).toContain('refused at 127.0.0.1');
+  });
+
+  it('uploads refused with 550: the listing works, the write test fails at STOR, write permissions named', async () => {
+    const report = await probeFake('refuse-uploads', true);
+    expect(report.verdict).toBe('degraded');
+    expect(report.steps.find((s) => s.step === 'list')!.status).toBe('ok');
+    expect(report.firstFailure).toMatchObject({ step: 'write', status: 'failed' });
+    expect(report.steps.find((s) => s.step === 'write')!.evidence).toMatchObject({ stage: 'STOR', replyCode: 550 });
+    expect(report.causes.map((c) => c.id)).toEqual(['CFTP-PROBE-015', 'CFTP-NET-025']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import { type RunningPureFtpd, startPureFtpd } from './support/pure-ftpd.js';
+import { probe } from '../../src/index.js';
+import { type RunningPureFtpd, startPureFtpd } from '../support/pure-ftpd.js';
 
 describe('against pure-ftpd (Debian)', () => {
   let server: RunningPureFtpd;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probe } from '../src/index.js';
-import { type RunningVsftpd, startVsftpd } from './support/vsftpd.js';
+import { probe } from '../../src/index.js';
+import { type RunningVsftpd, startVsftpd } from '../support/vsftpd.js';
 
 const fast = { dns: 1000, connect: 1000, reply: 2000, login: 3000, dataConnect: 1000, transfer: 3000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTarget, TargetError } from '../src/index.js';
+import { parseTarget, TargetError } from '../../src/index.js';
 
 describe('parseTarget', () => {
   it('reads ftp and ftps URLs with default and explicit ports', () => {
