@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probe } from '../src/index.js';
 import { type BlockedNetwork, createBlockedNetwork } from '../tests/support/blocked-network.js';
-import { requireBinary } from '../tests/support/processes.js';
+import { requireBinary } from '@closed-ftp/test-support';
 import { type RunningVsftpd, startVsftpd } from '../tests/support/vsftpd.js';
 import { writeResult } from './report.js';
 

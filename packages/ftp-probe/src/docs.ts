@@ -1,5 +1,5 @@
 /**
  * The documentation site. network-check's catalog is to export the same constant as `DOCS_BASE_URL`; until it does,
- * this copy (its test fails when the catalog's differs).
+ * this copy.
  */
 export const DOCS_BASE_URL = 'https://closed-ftp.github.io/closed-ftp/';

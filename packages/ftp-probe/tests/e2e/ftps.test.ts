@@ -1,19 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireBinary, useTempDir } from '@closed-ftp/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../src/index.js';
-import { requireBinary } from '../support/processes.js';
 import { type RunningVsftpd, startVsftpd } from '../support/vsftpd.js';
 
 describe('explicit FTPS against vsftpd (certificate from openssl, trusted with ca)', () => {
   let server: RunningVsftpd;
+  const temp = useTempDir('ftp-probe-tls');
   let dir: string;
   let cert: string;
   beforeAll(async () => {
     requireBinary('/usr/bin/openssl', 'openssl');
-    dir = mkdtempSync(join(tmpdir(), 'ftp-probe-tls-'));
+    dir = temp.path;
     execFileSync(
       'openssl',
       [
@@ -47,7 +47,6 @@ describe('explicit FTPS against vsftpd (certificate from openssl, trusted with c
   });
   afterAll(async () => {
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('trusts the given CA, and vsftpd (require_ssl_reuse) accepts the resumed data sessions', async () => {

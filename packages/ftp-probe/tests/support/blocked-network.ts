@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { requireBinary } from './processes.js';
+import { requireBinary } from '@closed-ftp/test-support';
 
 export interface BlockedNetwork {
   namespace: string;

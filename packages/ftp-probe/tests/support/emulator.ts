@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type EmulatorOptions,
@@ -7,7 +6,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '@closed-ftp/transfer-emulator';
-import { freePortRange } from './ports.js';
+import { createTempDir, freePortRange } from '@closed-ftp/test-support';
 
 export const USER = 'alice';
 export const PASSWORD = 'emulator-secret-pw';
@@ -17,7 +16,8 @@ export async function startTestEmulator(
   faults: FaultName[] = [],
   extra: Partial<EmulatorOptions> = {},
 ): Promise<RunningEmulator & { root: string; stop(): Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'ftp-probe-emulator-'));
+  const dir = await createTempDir('ftp-probe-emulator');
+  const root = dir.path;
   await mkdir(join(root, 'bucket', 'home', USER), { recursive: true });
   await writeFile(join(root, 'bucket', 'home', USER, 'report.csv'), 'a,b\n1,2\n');
   const idp = async (event: { username: string; password?: string }) =>
@@ -39,11 +39,15 @@ export async function startTestEmulator(
         root,
         stop: async () => {
           await emulator.close();
-          await rm(root, { recursive: true, force: true });
+          await dir.remove();
         },
       };
     } catch (error) {
-      if (attempt > 10) throw error;
+      // Another process may take a passive port between the search and the listen: try other ones.
+      if (attempt > 10) {
+        await dir.remove();
+        throw error;
+      }
     }
   }
 }

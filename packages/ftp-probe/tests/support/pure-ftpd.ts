@@ -1,8 +1,6 @@
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, freePortRange } from './ports.js';
-import { requireBinary, startProcess, waitForPort } from './processes.js';
+import { createTempDir, freePort, freePortRange, requireBinary, startProcess, waitForPort } from '@closed-ftp/test-support';
 import { createSystemUser } from './system-user.js';
 
 export interface RunningPureFtpd {
@@ -15,7 +13,8 @@ export interface RunningPureFtpd {
 /** Starts pure-ftpd (unpacked Debian package) on loopback for one throw-away system user. */
 export async function startPureFtpd(): Promise<RunningPureFtpd> {
   const binary = requireBinary('/opt/pure-ftpd/usr/sbin/pure-ftpd', 'pure-ftpd (unpacked into /opt/pure-ftpd)');
-  const dir = mkdtempSync(join(tmpdir(), 'ftp-probe-pure-ftpd-'));
+  const temp = await createTempDir('ftp-probe-pure-ftpd');
+  const dir = temp.path;
   chmodSync(dir, 0o755);
   const home = join(dir, 'home');
   mkdirSync(home);
@@ -44,7 +43,7 @@ export async function startPureFtpd(): Promise<RunningPureFtpd> {
   } catch (error) {
     await server.stop();
     user.remove();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.remove();
     throw new Error(`pure-ftpd did not start: ${server.output()}`, { cause: error });
   }
   return {
@@ -54,7 +53,7 @@ export async function startPureFtpd(): Promise<RunningPureFtpd> {
     stop: async () => {
       await server.stop();
       user.remove();
-      rmSync(dir, { recursive: true, force: true });
+      await temp.remove();
     },
   };
 }

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, freePortRange } from './ports.js';
-import { requireBinary, startProcess, waitForPort } from './processes.js';
+import { createTempDir, freePort, freePortRange, requireBinary, startProcess, waitForPort } from '@closed-ftp/test-support';
 import { createSystemUser } from './system-user.js';
 
 export interface RunningVsftpd {
@@ -22,7 +20,8 @@ export async function startVsftpd(
 ): Promise<RunningVsftpd> {
   const { host, namespace } = where;
   const binary = requireBinary('/usr/sbin/vsftpd', 'vsftpd');
-  const dir = mkdtempSync(join(tmpdir(), 'ftp-probe-vsftpd-'));
+  const temp = await createTempDir('ftp-probe-vsftpd');
+  const dir = temp.path;
   chmodSync(dir, 0o755);
   const root = join(dir, 'home');
   const empty = join(dir, 'empty');
@@ -68,7 +67,7 @@ export async function startVsftpd(
   } catch (error) {
     await server.stop();
     user.remove();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.remove();
     throw new Error(`vsftpd did not start: ${server.output()}`, { cause: error });
   }
   return {
@@ -80,7 +79,7 @@ export async function startVsftpd(
     stop: async () => {
       await server.stop();
       user.remove();
-      rmSync(dir, { recursive: true, force: true });
+      await temp.remove();
     },
   };
 }

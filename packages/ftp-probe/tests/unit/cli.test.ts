@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '@closed-ftp/network-check/catalog';
+import { createTempDir } from '@closed-ftp/test-support';
+import { FakeTransfer } from '@closed-ftp/test-support/fake-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
-import { FakeTransferApiServer } from '../support/fake-transfer-api-server.js';
+import { FakeMisbehavingFtpServer } from '../support/fake-misbehaving-ftp-server.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dist/bundle/ftp-probe.mjs', import.meta.url));
@@ -104,25 +105,45 @@ describe('ftp-probe CLI', () => {
   });
 
   it('the bundle runs alone, copied away from node_modules, including the IdP test', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ftp-probe-bundle-'));
-    const api = await FakeTransferApiServer.start([
-      { status: 200, body: { StatusCode: 200, Response: JSON.stringify({ Role: 'arn:aws:iam::1:role/r' }) } },
-    ]);
+    const dir = await createTempDir('ftp-probe-bundle');
+    const api = await FakeTransfer.start({
+      handlers: {
+        TestIdentityProvider: () => ({ StatusCode: 200, Response: JSON.stringify({ Role: 'arn:aws:iam::1:role/r' }) }),
+      },
+    });
     try {
-      const copy = join(dir, 'ftp-probe.mjs');
+      const copy = join(dir.path, 'ftp-probe.mjs');
       copyFileSync(BUNDLE, copy);
       const args = [url(healthy), '--password-stdin', '--json', '--server-id', 's-0123456789abcdef0'];
-      const { code, stdout } = await run(copy, [...args, '--region', 'us-east-1', '--transfer-endpoint', api.url], {
+      const { code, stdout } = await run(copy, [...args, '--region', 'us-east-1', '--transfer-endpoint', api.endpoint], {
         input: PASSWORD,
         env: { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'fake' },
       });
       expect(code).toBe(0);
       const report = JSON.parse(stdout);
       expect(report.steps.find((s: { step: string }) => s.step === 'idp').status).toBe('ok');
-      expect(api.requests).toHaveLength(1);
+      expect(api.callCount()).toBe(1);
+      expect(api.calls[0]!.operation).toBe('TestIdentityProvider');
     } finally {
       await api.close();
-      rmSync(dir, { recursive: true, force: true });
+      await dir.remove();
+    }
+  });
+
+  it('the minified bundle keeps error class names, which the diagnosis reads', async () => {
+    const server = await FakeMisbehavingFtpServer.start('garbage-banner');
+    try {
+      const { code, stdout } = await run(BUNDLE, [`ftp://${USER}@127.0.0.1:${server.port}`, '--json'], {
+        env: { FTP_PASSWORD: PASSWORD },
+      });
+      expect(code).toBe(1);
+      const report = JSON.parse(stdout);
+      expect(report.steps.find((s: { step: string }) => s.step === 'banner').evidence.error.name).toBe(
+        'MalformedReplyError',
+      );
+      expect(report.causes[0].id).toBe('CFTP-PROBE-016');
+    } finally {
+      await server.close();
     }
   });
 });

@@ -1,9 +1,9 @@
 import { TestIdentityProviderCommand, TransferClient } from '@aws-sdk/client-transfer';
+import { FakeTransfer } from '@closed-ftp/test-support/fake-aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type IdpTestOptions, probe } from '../../src/index.js';
 import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
-import { type FakeAnswer, FakeTransferApiServer } from '../support/fake-transfer-api-server.js';
 
 const SERVER_ID = 's-0123456789abcdef0';
 const ROLE = 'arn:aws:iam::111122223333:role/transfer-user';
@@ -64,8 +64,8 @@ describe('TestIdentityProvider logic (aws-sdk-client-mock)', () => {
   });
 });
 
-describe('TestIdentityProvider over the wire (FakeTransferApiServer, real SDK client)', () => {
-  let api: FakeTransferApiServer | undefined;
+describe('TestIdentityProvider over the wire (FakeTransfer: the Transfer JSON 1.1 protocol, real SDK client)', () => {
+  let api: FakeTransfer | undefined;
   const saved = { ...process.env };
   beforeAll(() => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
@@ -76,24 +76,30 @@ describe('TestIdentityProvider over the wire (FakeTransferApiServer, real SDK cl
   });
   afterEach(async () => {
     await api?.close();
+    api = undefined;
   });
 
-  async function over(answers: FakeAnswer[]) {
-    api = await FakeTransferApiServer.start(answers);
-    return run({ serverId: SERVER_ID, region: 'us-east-1', endpoint: api.url });
+  const accepts = () => ({ StatusCode: 200, Response: JSON.stringify({ Role: ROLE }) });
+  async function over(arm: (fake: FakeTransfer) => void = () => {}) {
+    api = await FakeTransfer.start({ handlers: { TestIdentityProvider: accepts } });
+    arm(api);
+    return run({ serverId: SERVER_ID, region: 'us-east-1', endpoint: api.endpoint });
   }
 
   it('calls TransferService.TestIdentityProvider and reads the Response', async () => {
-    const report = await over([{ status: 200, body: { StatusCode: 200, Response: JSON.stringify({ Role: ROLE }) } }]);
-    expect(api!.requests[0]).toMatchObject({
-      target: 'TransferService.TestIdentityProvider',
-      body: { ServerId: SERVER_ID, UserName: USER, ServerProtocol: 'FTP' },
+    const report = await over();
+    expect(api!.calls).toHaveLength(1);
+    expect(api!.calls[0]).toMatchObject({
+      operation: 'TestIdentityProvider',
+      input: { ServerId: SERVER_ID, UserName: USER, ServerProtocol: 'FTP' },
     });
     expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('ok');
   });
 
   it('AccessDeniedException: names the missing permission', async () => {
-    const report = await over([{ status: 400, errorType: 'AccessDeniedException', message: 'not allowed' }]);
+    const report = await over((fake) =>
+      fake.fail({ kind: 'error', code: 'AccessDeniedException', message: 'not allowed', status: 400 }),
+    );
     const idp = report.steps.find((s) => s.step === 'idp')!;
     expect(idp.status).toBe('failed');
     expect(idp.evidence.errorName).toBe('AccessDeniedException');
@@ -102,21 +108,20 @@ describe('TestIdentityProvider over the wire (FakeTransferApiServer, real SDK cl
   });
 
   it('ResourceNotFoundException: points at the server id', async () => {
-    const report = await over([{ status: 400, errorType: 'ResourceNotFoundException', message: 'no server' }]);
+    const report = await over((fake) =>
+      fake.fail({ kind: 'error', code: 'ResourceNotFoundException', message: 'no server', status: 400 }),
+    );
     expect(report.causes[0]!.remediation).toContain('--server-id');
   });
 
   it('a throttled first attempt is retried', async () => {
-    const report = await over([
-      { status: 400, errorType: 'ThrottlingException', message: 'slow down' },
-      { status: 200, body: { StatusCode: 200, Response: JSON.stringify({ Role: ROLE }) } },
-    ]);
-    expect(api!.requests).toHaveLength(2);
+    const report = await over((fake) => fake.fail({ kind: 'throttle' }, { operation: 'TestIdentityProvider', times: 1 }));
+    expect(api!.callCount('TestIdentityProvider')).toBe(2);
     expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('ok');
   });
 
   it('an API that never answers: the step times out at its deadline', async () => {
-    const report = await over(['hang']);
+    const report = await over((fake) => fake.fail({ kind: 'hang' }));
     const idp = report.steps.find((s) => s.step === 'idp')!;
     expect(idp.status).toBe('timed-out');
     expect(idp.durationMs).toBeLessThan(1500 + 1000);
