@@ -1,12 +1,25 @@
 export { UNROUTABLE_PASSIVE_IP } from './control/ftp-session.js';
 export {
   AccessDeniedError,
+  AlreadyExistsError,
+  BlockedPortsSetupError,
+  EmulatorError,
   EmulatorOptionError,
+  FolderNotEmptyError,
   IdentityProviderLoadError,
+  InjectedIdentityProviderError,
+  InvalidPathError,
+  LogicalDirectoryError,
+  NoPassivePortError,
   PathOutsideMappingError,
   PortInUseError,
+  SessionPolicyError,
+  StorageBackendError,
   StorageNotFoundError,
   StorageOperationError,
+  SymbolicLinkError,
+  UnsupportedOperationError,
+  WrongEntryTypeError,
 } from './errors.js';
 export type {
   IdentityProvider,

@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import { EmulatorOptionError } from './errors.js';
 import type { IdentityProvider } from './identity/identity-provider.js';
+import { SERVER_ID_PATTERN } from './identity/transfer-names.js';
 import type { S3StorageOptions } from './storage/s3-storage.js';
 import type { Storage } from './storage/storage.js';
 
@@ -117,6 +118,14 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       throw new EmulatorOptionError('faults', `unknown fault '${fault}'; known: ${FAULT_NAMES.join(', ')}`);
     }
   }
+  const serverId = options.serverId ?? 's-0123456789abcdef0';
+  if (!SERVER_ID_PATTERN.test(serverId)) {
+    // An IdP that checks the event (idp-core does) would deny every login with a server id Transfer cannot have.
+    throw new EmulatorOptionError(
+      'serverId',
+      `expected "s-" and 17 lowercase hex digits, got ${JSON.stringify(serverId)}`,
+    );
+  }
   const mode = options.tlsSessionResumption ?? 'ENFORCED';
   if (!['DISABLED', 'ENABLED', 'ENFORCED'].includes(mode)) {
     throw new EmulatorOptionError('tlsSessionResumption', `expected DISABLED, ENABLED or ENFORCED, got ${mode}`);
@@ -140,7 +149,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     port: port('port', options.port ?? 2121, true),
     passivePorts: { from, to },
     passiveIp,
-    serverId: options.serverId ?? 's-0123456789abcdef0',
+    serverId,
     faults: new Set(options.faults ?? []),
     ftps,
     tlsSessionResumption: mode,

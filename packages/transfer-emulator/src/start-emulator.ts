@@ -4,7 +4,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { FtpSession, type SessionServices } from './control/ftp-session.js';
 import { PassivePortPool } from './data/passive-port-pool.js';
 import { SilentPorts } from './data/silent-ports.js';
-import { EmulatorOptionError, PortInUseError } from './errors.js';
+import { EmulatorOptionError, InjectedIdentityProviderError, PortInUseError } from './errors.js';
 import { type IdentityProvider, loadIdentityProvider } from './identity/identity-provider.js';
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { LocalFolderStorage } from './storage/local-folder-storage.js';
@@ -40,7 +40,7 @@ async function identityProviderFor(options: ResolvedOptions): Promise<IdentityPr
   if (options.faults.has('idp-timeout')) return () => new Promise(() => {}); // a handler that never answers
   if (options.faults.has('idp-error')) {
     return () => {
-      throw new Error('injected fault idp-error: the identity provider failed');
+      throw new InjectedIdentityProviderError('injected fault idp-error: the identity provider failed');
     };
   }
   return typeof options.idp === 'string' ? loadIdentityProvider(options.idp) : options.idp;

@@ -5,10 +5,17 @@ import { pipeline } from 'node:stream/promises';
 import { type SecureContext, TLSSocket } from 'node:tls';
 import { clientAddress } from '../data/client-address.js';
 import type { PassiveExpectation } from '../data/passive-port-pool.js';
-import { AccessDeniedError, PathOutsideMappingError, StorageNotFoundError, StorageOperationError } from '../errors.js';
+import {
+  AccessDeniedError,
+  EmulatorError,
+  PathOutsideMappingError,
+  StorageNotFoundError,
+  StorageOperationError,
+} from '../errors.js';
 import { VirtualFilesystem } from '../files/virtual-filesystem.js';
 import { resolveVirtualPath } from '../files/virtual-path.js';
 import { callIdentityProvider, type IdentityProvider } from '../identity/identity-provider.js';
+import { USER_NAME_PATTERN } from '../identity/transfer-names.js';
 import { decideAccess } from '../identity/user-access.js';
 import type { EmulatorLogRecord, ResolvedOptions } from '../options.js';
 import type { Storage, StorageEntry } from '../storage/storage.js';
@@ -33,7 +40,6 @@ const DATA_CONNECT_WAIT_MS = 60_000;
 const PORT_WAIT_MS = 30_000;
 /** TEST-NET-1 (RFC 5737): documentation-only addresses nothing answers; used for `passive-ip-unroutable`. */
 export const UNROUTABLE_PASSIVE_IP = '192.0.2.1';
-const USER_NAME = /^[\w][\w@.-]{2,99}$/;
 const BEFORE_LOGIN = new Set(['USER', 'PASS', 'QUIT', 'NOOP', 'SYST', 'FEAT', 'OPTS', 'AUTH', 'PBSZ', 'PROT', 'LANG']);
 
 /** The reply a command chose; thrown as well as returned, to answer early from deep inside a command. */
@@ -237,11 +243,13 @@ export class FtpSession {
 
   #errorReply(error: unknown): Reply {
     if (error instanceof Reply) return error;
-    if (error instanceof AccessDeniedError) return new Reply(550, [error.message]);
-    if (error instanceof StorageNotFoundError) return new Reply(550, ['File not found']);
-    if (error instanceof PathOutsideMappingError) return new Reply(550, [`Not allowed: ${error.message}`]);
-    if (error instanceof StorageOperationError) return new Reply(550, [error.message]);
-    this.#log({ level: 'error', event: 'error', message: (error as Error)?.message ?? String(error) });
+    if (AccessDeniedError.isInstance(error)) return new Reply(550, [error.message]);
+    if (StorageNotFoundError.isInstance(error)) return new Reply(550, ['File not found']);
+    if (PathOutsideMappingError.isInstance(error)) return new Reply(550, [`Not allowed: ${error.message}`]);
+    if (StorageOperationError.isInstance(error)) return new Reply(550, [error.message]);
+    // The class, never the message: a handler's or the filesystem's text may hold server paths or user data.
+    const kind = EmulatorError.isInstance(error) || error instanceof Error ? error.name : typeof error;
+    this.#log({ level: 'error', event: 'error', message: `unexpected ${kind} while running a command` });
     return new Reply(451, ['Requested action aborted: local error in processing']);
   }
 
@@ -396,7 +404,8 @@ export class FtpSession {
       this.#log({ level: 'warn', event: 'login', message: `denied: ${reason}` });
       return new Reply(530, ['Login incorrect']);
     };
-    if (!USER_NAME.test(user)) return deny('user name does not match Transfer Family pattern ^[\\w][\\w@.-]{2,99}$');
+    if (!USER_NAME_PATTERN.test(user))
+      return deny(`user name does not match Transfer Family pattern ${USER_NAME_PATTERN.source}`);
     const { options, identityProvider } = this.services;
     const started = Date.now();
     const outcome = await callIdentityProvider(

@@ -1,5 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { PortInUseError } from '../errors.js';
+import { NoPassivePortError, PortInUseError } from '../errors.js';
+
+export { NoPassivePortError };
+
 import { clientAddress } from './client-address.js';
 
 /** A data connection the pool is waiting for: from one client address, on one port. */
@@ -13,11 +16,6 @@ export interface PassiveExpectation {
 interface Pending {
   accept(socket: Socket): void;
   fail(error: Error): void;
-}
-
-/** Thrown to a waiting session when every passive port stays busy for its client address. */
-export class NoPassivePortError extends Error {
-  override name = 'NoPassivePortError';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { PortInUseError } from '../errors.js';
+import { BlockedPortsSetupError, PortInUseError } from '../errors.js';
 import type { PassiveExpectation } from './passive-port-pool.js';
 
 // Runs in a worker thread: listens, then blocks its event loop so the kernel accepts into a queue nobody drains.
@@ -44,7 +44,7 @@ async function fillListenQueue(host: string, port: number): Promise<Socket[]> {
     fillers.push(socket);
   }
   for (const socket of fillers) socket.destroy();
-  throw new Error(`could not fill the listen queue of port ${port}`);
+  throw new BlockedPortsSetupError(`could not fill the listen queue of port ${port}`);
 }
 
 /**
@@ -77,7 +77,7 @@ export class SilentPorts {
           else fail(new PortInUseError(message.port ?? 0, host, { cause: new Error(message.error) }));
         });
         worker.once('error', fail);
-        exited.then(() => fail(new Error('the data-ports-blocked worker stopped before listening')));
+        exited.then(() => fail(new BlockedPortsSetupError('the data-ports-blocked worker stopped before listening')));
       });
       const fillers = (await Promise.all(ports.map((port) => fillListenQueue(host, port)))).flat();
       return new SilentPorts(ports, worker, exited, stopFlag, fillers);

@@ -1,5 +1,10 @@
 import type { Readable } from 'node:stream';
-import { AccessDeniedError, PathOutsideMappingError, StorageNotFoundError } from '../errors.js';
+import {
+  AccessDeniedError,
+  LogicalDirectoryError,
+  StorageNotFoundError,
+  UnsupportedOperationError,
+} from '../errors.js';
 import type { S3Action } from '../identity/session-policy.js';
 import type { UserAccess } from '../identity/user-access.js';
 import type { Storage, StorageEntry } from '../storage/storage.js';
@@ -124,7 +129,7 @@ export class VirtualFilesystem {
   async makeDirectory(path: string): Promise<void> {
     const location = this.#locate(path);
     if (!location || location.key === '' || location.isMappingRoot) {
-      throw new PathOutsideMappingError(`cannot create ${path}: it is a logical directory`);
+      throw new LogicalDirectoryError(`cannot create ${path}: it is a logical directory`);
     }
     this.#check('s3:PutObject', location.bucket, `${location.key}/`);
     await this.storage.makeDirectory(location.bucket, location.key);
@@ -133,7 +138,7 @@ export class VirtualFilesystem {
   async removeDirectory(path: string): Promise<void> {
     const location = this.#locate(path);
     if (!location || location.key === '' || location.isMappingRoot) {
-      throw new PathOutsideMappingError(`cannot remove ${path}: it is a logical directory`);
+      throw new LogicalDirectoryError(`cannot remove ${path}: it is a logical directory`);
     }
     this.#check('s3:DeleteObject', location.bucket, `${location.key}/`);
     await this.storage.removeDirectory(location.bucket, location.key);
@@ -144,7 +149,7 @@ export class VirtualFilesystem {
     this.#check('s3:DeleteObject', source.bucket, source.key);
     const target = this.#object(to, 's3:PutObject');
     if (source.bucket !== target.bucket) {
-      throw new PathOutsideMappingError('rename across buckets is not supported; download and upload instead');
+      throw new UnsupportedOperationError('rename across buckets is not supported; download and upload instead');
     }
     await this.storage.rename(source.bucket, source.key, target.key);
   }

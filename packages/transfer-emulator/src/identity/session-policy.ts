@@ -1,3 +1,6 @@
+import { SessionPolicyError } from '../errors.js';
+import { matchesWildcard } from './wildcard.js';
+
 /** The S3 actions the emulator checks against a session policy. */
 export type S3Action = 's3:ListBucket' | 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
 
@@ -40,14 +43,6 @@ function list(value: unknown): string[] {
   return [];
 }
 
-function wildcard(pattern: string, value: string, caseSensitive = true): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, caseSensitive ? 's' : 'is').test(value);
-}
-
 /** A session policy, evaluated like IAM for the actions above: an explicit Deny wins, and nothing is allowed by default. */
 export class SessionPolicy {
   readonly #statements: Statement[];
@@ -63,7 +58,7 @@ export class SessionPolicy {
     const statements = raw.map((item): Statement => {
       const statement = item as Record<string, unknown>;
       if (statement?.Effect !== 'Allow' && statement?.Effect !== 'Deny') {
-        throw new TypeError('Policy: every Statement needs Effect Allow or Deny');
+        throw new SessionPolicyError('Policy: every Statement needs Effect Allow or Deny');
       }
       const condition = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
       const like = condition.StringLike?.['s3:prefix'];
@@ -89,12 +84,12 @@ export class SessionPolicy {
         ? `arn:aws:s3:::${request.bucket}`
         : `arn:aws:s3:::${request.bucket}/${request.key}`;
     const matches = (statement: Statement) =>
-      statement.actions.some((action) => wildcard(action, request.action, false)) &&
-      statement.resources.some((resource) => wildcard(resource, arn)) &&
+      statement.actions.some((action) => matchesWildcard(action, request.action, true)) &&
+      statement.resources.some((resource) => matchesWildcard(resource, arn)) &&
       (request.action !== 's3:ListBucket' ||
         statement.prefixes === undefined ||
         statement.prefixes.patterns.some((pattern) =>
-          statement.prefixes?.like ? wildcard(pattern, request.key) : pattern === request.key,
+          statement.prefixes?.like ? matchesWildcard(pattern, request.key) : pattern === request.key,
         ));
     const applicable = this.#statements.filter(matches);
     return applicable.some((s) => s.effect === 'Allow') && !applicable.some((s) => s.effect === 'Deny');

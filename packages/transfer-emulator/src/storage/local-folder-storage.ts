@@ -4,7 +4,15 @@ import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, stat, unlink, utime
 import { dirname, join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PathOutsideMappingError, StorageNotFoundError, StorageOperationError } from '../errors.js';
+import {
+  AlreadyExistsError,
+  FolderNotEmptyError,
+  InvalidPathError,
+  StorageBackendError,
+  StorageNotFoundError,
+  SymbolicLinkError,
+  WrongEntryTypeError,
+} from '../errors.js';
 import type { Storage, StorageEntry } from './storage.js';
 
 const SEGMENT = /^[^/\\\0]+$/;
@@ -24,7 +32,7 @@ export class LocalFolderStorage implements Storage {
     const segments = [bucket, ...(key === '' ? [] : key.split('/'))];
     for (const segment of segments) {
       if (!SEGMENT.test(segment) || segment === '.' || segment === '..') {
-        throw new PathOutsideMappingError(`invalid path segment ${JSON.stringify(segment)}`);
+        throw new InvalidPathError(`invalid path segment ${JSON.stringify(segment)}`);
       }
     }
     this.#realRoot ??= await realpath(this.#root);
@@ -32,10 +40,10 @@ export class LocalFolderStorage implements Storage {
     for (const segment of segments) {
       path = join(path, segment);
       const info = await lstat(path).catch(() => undefined);
-      if (info?.isSymbolicLink()) throw new PathOutsideMappingError('symbolic links are not followed');
+      if (info?.isSymbolicLink()) throw new SymbolicLinkError('symbolic links are not followed');
       if (!info) break;
     }
-    if (!path.startsWith(this.#realRoot + sep)) throw new PathOutsideMappingError('path leaves the storage root');
+    if (!path.startsWith(this.#realRoot + sep)) throw new InvalidPathError('path leaves the storage root');
     return path;
   }
 
@@ -44,7 +52,7 @@ export class LocalFolderStorage implements Storage {
     const names = await readdir(path).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' || error.code === 'ENOTDIR'
         ? new StorageNotFoundError(`no such folder: ${key}`, { cause: error })
-        : new StorageOperationError(error.message, { cause: error });
+        : new StorageBackendError(`cannot list ${key} (${error.code})`, { cause: error });
     });
     const entries: StorageEntry[] = [];
     for (const name of names.sort()) {
@@ -82,7 +90,7 @@ export class LocalFolderStorage implements Storage {
   async write(bucket: string, key: string, body: Readable): Promise<number> {
     const path = await this.#path(bucket, key);
     if (!(await this.stat(bucket, ''))) throw new StorageNotFoundError(`no such bucket: ${bucket}`);
-    if ((await this.stat(bucket, key))?.type === 'directory') throw new StorageOperationError(`${key} is a folder`);
+    if ((await this.stat(bucket, key))?.type === 'directory') throw new WrongEntryTypeError(`${key} is a folder`);
     // Like S3, a key needs no folders to exist first.
     await mkdir(dirname(path), { recursive: true });
     // Written aside and renamed on success: an interrupted upload never leaves a partial file.
@@ -111,9 +119,9 @@ export class LocalFolderStorage implements Storage {
       throw new StorageNotFoundError(`no such folder for ${key}`);
     }
     await mkdir(path).catch((error: NodeJS.ErrnoException) => {
-      throw new StorageOperationError(error.code === 'EEXIST' ? `${key} already exists` : error.message, {
-        cause: error,
-      });
+      throw error.code === 'EEXIST'
+        ? new AlreadyExistsError(`${key} already exists`, { cause: error })
+        : new StorageBackendError(`cannot create ${key} (${error.code})`, { cause: error });
     });
   }
 
@@ -121,9 +129,9 @@ export class LocalFolderStorage implements Storage {
     const entry = await this.stat(bucket, key);
     if (entry?.type !== 'directory') throw new StorageNotFoundError(`no such folder: ${key}`);
     await rmdir(await this.#path(bucket, key)).catch((error: NodeJS.ErrnoException) => {
-      throw new StorageOperationError(error.code === 'ENOTEMPTY' ? `${key} is not empty` : error.message, {
-        cause: error,
-      });
+      throw error.code === 'ENOTEMPTY'
+        ? new FolderNotEmptyError(`${key} is not empty`, { cause: error })
+        : new StorageBackendError(`cannot remove ${key} (${error.code})`, { cause: error });
     });
   }
 
@@ -134,7 +142,7 @@ export class LocalFolderStorage implements Storage {
       throw new StorageNotFoundError(`no such folder for ${to}`);
     }
     await rename(await this.#path(bucket, from), target).catch((error: NodeJS.ErrnoException) => {
-      throw new StorageOperationError(error.message, { cause: error });
+      throw new StorageBackendError(`cannot rename ${from} (${error.code})`, { cause: error });
     });
   }
 

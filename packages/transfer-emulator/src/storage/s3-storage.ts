@@ -11,7 +11,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { byteCounter } from '../data/byte-counter.js';
-import { StorageNotFoundError, StorageOperationError } from '../errors.js';
+import {
+  AlreadyExistsError,
+  FolderNotEmptyError,
+  StorageBackendError,
+  StorageNotFoundError,
+  UnsupportedOperationError,
+} from '../errors.js';
 import type { Storage, StorageEntry } from './storage.js';
 
 export interface S3StorageOptions {
@@ -41,9 +47,7 @@ function isNotFound(error: unknown): boolean {
 
 function failure(error: unknown, what: string): Error {
   if (isNotFound(error)) return new StorageNotFoundError(`not found: ${what}`, { cause: error });
-  return new StorageOperationError(`S3 ${(error as Error)?.name ?? 'error'} on ${what}: ${(error as Error)?.message}`, {
-    cause: error,
-  });
+  return new StorageBackendError(`S3 ${(error as Error)?.name ?? 'error'} on ${what}`, { cause: error });
 }
 
 /** Buckets in S3 or an S3-compatible server. Folders are key prefixes; `mkdir` writes a `name/` marker like the S3 console. */
@@ -160,7 +164,7 @@ export class S3Storage implements Storage {
   }
 
   async makeDirectory(bucket: string, key: string): Promise<void> {
-    if (await this.stat(bucket, key)) throw new StorageOperationError(`${key} already exists`);
+    if (await this.stat(bucket, key)) throw new AlreadyExistsError(`${key} already exists`);
     await this.#client
       .send(new PutObjectCommand({ Bucket: bucket, Key: `${key}/`, Body: new Uint8Array(0), ContentLength: 0 }))
       .catch((error) => {
@@ -170,7 +174,7 @@ export class S3Storage implements Storage {
 
   async removeDirectory(bucket: string, key: string): Promise<void> {
     if ((await this.stat(bucket, key))?.type !== 'directory') throw new StorageNotFoundError(`no such folder: ${key}`);
-    if ((await this.list(bucket, key)).length > 0) throw new StorageOperationError(`${key} is not empty`);
+    if ((await this.list(bucket, key)).length > 0) throw new FolderNotEmptyError(`${key} is not empty`);
     await this.#client.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${key}/` })).catch((error) => {
       throw failure(error, `${bucket}/${key}/`);
     });
@@ -179,7 +183,7 @@ export class S3Storage implements Storage {
   async rename(bucket: string, from: string, to: string): Promise<void> {
     const entry = await this.stat(bucket, from);
     if (!entry) throw new StorageNotFoundError(`no such file: ${from}`);
-    if (entry.type !== 'file') throw new StorageOperationError('renaming a folder is not supported on S3 storage');
+    if (entry.type !== 'file') throw new UnsupportedOperationError('renaming a folder is not supported on S3 storage');
     const source = `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
     await this.#client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: source })).catch((error) => {
       throw failure(error, `${bucket}/${to}`);
@@ -190,6 +194,6 @@ export class S3Storage implements Storage {
   }
 
   async setModified(): Promise<void> {
-    throw new StorageOperationError('MFMT is not supported on S3 storage: S3 sets LastModified itself');
+    throw new UnsupportedOperationError('MFMT is not supported on S3 storage: S3 sets LastModified itself');
   }
 }

@@ -1,12 +1,12 @@
 import { connect } from 'node:net';
+import { freePortRange } from '@closed-ftp/test-support';
 import { describe, expect, it } from 'vitest';
-import { NoPassivePortError, PassivePortPool } from '../src/data/passive-port-pool.js';
+import { NoPassivePortError, PassivePortPool } from '../../src/data/passive-port-pool.js';
 
 async function openPool(count: number): Promise<PassivePortPool> {
   for (let attempt = 0; ; attempt++) {
-    const from = 20000 + Math.floor(Math.random() * 40000);
     try {
-      return await PassivePortPool.open('127.0.0.1', { from, to: from + count - 1 });
+      return await PassivePortPool.open('127.0.0.1', await freePortRange(count));
     } catch (error) {
       if (attempt > 20) throw error;
     }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
-import { startTestEmulator } from './support/test-emulator.js';
+import { startTestEmulator } from '../support/test-emulator.js';
 
 describe('passive port matching', () => {
   it('100 simultaneous sessions from one address upload and list through nine data ports', async () => {

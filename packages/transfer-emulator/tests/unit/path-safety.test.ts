@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveVirtualPath } from '../src/files/virtual-path.js';
-import { openControl } from './support/raw-control.js';
-import { startTestEmulator } from './support/test-emulator.js';
+import { resolveVirtualPath } from '../../src/files/virtual-path.js';
+import { openControl } from '../support/raw-control.js';
+import { startTestEmulator } from '../support/test-emulator.js';
 
 describe('resolveVirtualPath', () => {
   it('never climbs above /', () => {

@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createTempDir, freePortRange } from '@closed-ftp/test-support';
 import { PortInUseError } from '../../src/errors.js';
 import type { TransferIdpEvent } from '../../src/identity/identity-provider.js';
 import type { EmulatorOptions } from '../../src/options.js';
@@ -33,28 +33,27 @@ export interface TestEmulator extends RunningEmulator {
 
 /** Starts an emulator on an ephemeral control port and a passive range free right now, with a temp root. */
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}, portCount = 9): Promise<TestEmulator> {
-  const root = options.root ?? (await mkdtemp(join(tmpdir(), 'transfer-emulator-test-')));
+  const temp = options.root === undefined ? await createTempDir('transfer-emulator-test') : undefined;
+  const root = options.root ?? temp!.path;
   await mkdir(join(root, 'bucket', 'home', 'alice'), { recursive: true });
   await mkdir(join(root, 'bucket', 'home', 'bob1'), { recursive: true });
   await mkdir(join(root, 'bucket', 'shared'), { recursive: true });
   await writeFile(join(root, 'bucket', 'shared', 'readme.txt'), 'shared file\n');
   for (let attempt = 0; ; attempt++) {
-    const from = 20000 + Math.floor(Math.random() * 40000);
+    // Free when looked at, maybe taken by another test process a moment later: then look again.
+    const passivePorts = await freePortRange(portCount);
     try {
-      const emulator = await startEmulator({
-        root,
-        idp: sampleIdp,
-        port: 0,
-        passivePorts: { from, to: from + portCount - 1 },
-        ...options,
-      });
+      const emulator = await startEmulator({ root, idp: sampleIdp, port: 0, passivePorts, ...options });
       const close = async () => {
         await emulator.close();
-        if (!options.root) await rm(root, { recursive: true, force: true });
+        await temp?.remove();
       };
       return { ...emulator, root, close, [Symbol.asyncDispose]: close };
     } catch (error) {
-      if (!(error instanceof PortInUseError) || attempt > 20) throw error;
+      if (!PortInUseError.isInstance(error) || attempt > 20) {
+        await temp?.remove();
+        throw error;
+      }
     }
   }
 }

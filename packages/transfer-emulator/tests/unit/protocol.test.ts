@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TransferIdpEvent } from '../src/identity/identity-provider.js';
-import type { EmulatorLogRecord } from '../src/options.js';
-import { openControl } from './support/raw-control.js';
-import { ROLE, sampleIdp, startTestEmulator } from './support/test-emulator.js';
+import type { TransferIdpEvent } from '../../src/identity/identity-provider.js';
+import type { EmulatorLogRecord } from '../../src/options.js';
+import { openControl } from '../support/raw-control.js';
+import { ROLE, sampleIdp, startTestEmulator } from '../support/test-emulator.js';
 
 describe('control connection replies', () => {
   it('refuses commands before login, active mode, and unsupported commands', async () => {

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { useTempDir } from '@closed-ftp/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from './support/run-process.js';
+import { runProcess } from '../support/run-process.js';
 
 // The client really tries the unroutable address, so it runs in a network namespace of its own with no link to the
 // outside: the SYNs to 192.0.2.1 go nowhere, and nothing leaves this machine.
 const namespace = `transfer-emulator-${randomBytes(3).toString('hex')}`;
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+const temp = useTempDir('transfer-emulator-netns');
 let root: string;
 
 async function ip(...args: string[]): Promise<void> {
@@ -18,7 +19,7 @@ async function ip(...args: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'transfer-emulator-netns-'));
+  root = temp.path;
   await mkdir(join(root, 'bucket/home/alice'), { recursive: true });
   await writeFile(
     join(root, 'idp.mjs'),
@@ -62,7 +63,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runProcess('ip', ['netns', 'delete', namespace]);
-  await rm(root, { recursive: true, force: true });
 });
 
 describe('passive-ip-unroutable, from a client that follows the PASV address', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../src/control/command-line.js';
-import { openControl } from './support/raw-control.js';
-import { startTestEmulator } from './support/test-emulator.js';
+import { parseCommandLine } from '../../src/control/command-line.js';
+import { openControl } from '../support/raw-control.js';
+import { startTestEmulator } from '../support/test-emulator.js';
 
 // Verbs that would end the session or wait for a data connection are left out: each line must get one reply at once.
 const VERBS = [

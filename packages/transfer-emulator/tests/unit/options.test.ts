@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmulatorOptionError } from '../src/errors.js';
-import type { EmulatorOptions } from '../src/options.js';
-import { startEmulator } from '../src/start-emulator.js';
+import { EmulatorOptionError } from '../../src/errors.js';
+import type { EmulatorOptions } from '../../src/options.js';
+import { startEmulator } from '../../src/start-emulator.js';
 
 const idp = async () => ({});
 

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
-import { openControl } from './support/raw-control.js';
-import { runProcess } from './support/run-process.js';
-import { startTestEmulator, type TestEmulator } from './support/test-emulator.js';
+import { openControl } from '../support/raw-control.js';
+import { runProcess } from '../support/run-process.js';
+import { startTestEmulator, type TestEmulator } from '../support/test-emulator.js';
 
 const login = ['-u', 'alice:wonderland'];
 
@@ -94,8 +94,10 @@ describe('faults, as real clients see them', () => {
   });
 
   it('idp-error: the login is denied at once', async () => {
-    await using emulator = await startTestEmulator({ faults: ['idp-error'] });
+    // With a 10 s IdP limit a denial that waited for the timeout could not come back within curl's 5 s.
+    await using emulator = await startTestEmulator({ faults: ['idp-error'], idpTimeoutMs: 10_000 });
     const result = await curlList(emulator, ['--max-time', '5']);
     expect(result.code).toBe(67);
+    expect(result.durationMs).toBeLessThan(2500);
   });
 });

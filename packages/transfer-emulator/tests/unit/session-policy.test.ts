@@ -2,9 +2,9 @@
 import { Readable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
-import { SessionPolicy, substituteTransferVariables } from '../src/identity/session-policy.js';
-import { openControl } from './support/raw-control.js';
-import { ROLE, startTestEmulator } from './support/test-emulator.js';
+import { SessionPolicy, substituteTransferVariables } from '../../src/identity/session-policy.js';
+import { openControl } from '../support/raw-control.js';
+import { ROLE, startTestEmulator } from '../support/test-emulator.js';
 
 // The session policy from the Transfer Family user guide, plus a Deny to check that an explicit Deny wins.
 const POLICY = JSON.stringify({

@@ -1,22 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useTempDir } from '@closed-ftp/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from './support/run-process.js';
-import { startTestEmulator, type TestEmulator } from './support/test-emulator.js';
+import { runProcess } from '../support/run-process.js';
+import { startTestEmulator, type TestEmulator } from '../support/test-emulator.js';
 
 // The repository's own IdP Lambda handler, loaded by module path as the CLI does, reading a local secret file.
 const handlerModule = createRequire(import.meta.url).resolve('@closed-ftp/idp-lambda');
 const SERVER = 's-0123456789abcdef0';
 const ROLE = 'arn:aws:iam::111122223333:role/transfer-user';
 let emulator: TestEmulator;
+const temp = useTempDir('transfer-emulator-idp');
 let work: string;
 let url: string;
 const saved = process.env.USER_STORE_FILE;
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'transfer-emulator-idp-'));
+  work = temp.path;
   const secrets = {
     [`aws/transfer/${SERVER}/alice`]: {
       Password: 'wonderland',
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await writeFile(join(work, 'users.json'), JSON.stringify(secrets));
   process.env.USER_STORE_FILE = join(work, 'users.json');
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR'; // the handler's own login logs are not what this test reads
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true'; // nor its metric lines, which would fill the suite's output
   emulator = await startTestEmulator({ idp: handlerModule, serverId: SERVER, ftps: true });
   url = `ftp://${emulator.host}:${emulator.port}`;
 });
@@ -48,7 +50,6 @@ afterAll(async () => {
   await emulator?.close();
   if (saved === undefined) delete process.env.USER_STORE_FILE;
   else process.env.USER_STORE_FILE = saved;
-  await rm(work, { recursive: true, force: true });
 });
 
 const curl = (user: string, path = '/', extra: string[] = []) =>

@@ -1,25 +1,25 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { useTempDir } from '@closed-ftp/test-support';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lftp, runProcess } from './support/run-process.js';
-import { startTestEmulator, type TestEmulator } from './support/test-emulator.js';
+import { lftp, runProcess } from '../support/run-process.js';
+import { startTestEmulator, type TestEmulator } from '../support/test-emulator.js';
 
 let emulator: TestEmulator;
+const temp = useTempDir('transfer-emulator-client');
 let work: string;
 let url: string;
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ ftps: true });
   url = `ftp://${emulator.host}:${emulator.port}`;
-  work = await mkdtemp(join(tmpdir(), 'transfer-emulator-client-'));
+  work = temp.path;
 });
 afterAll(async () => {
   await emulator.close();
-  await rm(work, { recursive: true, force: true });
 });
 
 async function connectBasicFtp(user: string, password: string, secure = false): Promise<Client> {

@@ -1,0 +1,117 @@
+// Side by side on loopback: the emulator (its CLI, as users run it) and vsftpd (Debian), same file, same clients.
+// Throughput: a 1 GiB random file uploaded and downloaded with curl, alternating rounds, median (recorded as
+// figures, ratios to vsftpd); then login to first LIST with basic-ftp as a vitest bench. Needs root (vsftpd).
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTempDir, requireBinary, type TempDir } from '@closed-ftp/test-support';
+import { recordFigure } from '@closed-ftp/test-support/bench';
+import { Client } from 'basic-ftp';
+import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { type BenchServer, cpuSeconds, rssMiB, startEmulatorCli, startVsftpd } from './support/servers.js';
+
+const MIB = 1024 * 1024;
+const FILE_MIB = Number(process.env.TRANSFER_EMULATOR_BENCH_MIB ?? 1024);
+const ROUNDS = Number(process.env.TRANSFER_EMULATOR_BENCH_ROUNDS ?? 3);
+const GROUP = `${FILE_MIB} MiB with curl on loopback, median of ${ROUNDS} alternating rounds`;
+
+let work: TempDir;
+let vsftpd: BenchServer;
+let emulator: BenchServer;
+
+function curlSeconds(args: string[]): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(requireBinary('curl', 'curl'), ['-sS', '--max-time', '600', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`curl ${args.join(' ')} failed: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function throughputRound(server: BenchServer, file: string) {
+  const url = `ftp://127.0.0.1:${server.port}/${server.prefix}big.bin`;
+  const auth = ['-u', `${server.user}:${server.password}`];
+  const pid = server.process.child.pid!;
+  const before = cpuSeconds(pid);
+  const up = curlSeconds([...auth, '-T', file, url]);
+  const uploadCpu = cpuSeconds(pid) - before;
+  const down = curlSeconds([...auth, '-o', '/dev/null', url]);
+  rmSync(join(server.folder, 'big.bin'), { force: true });
+  return { upload: FILE_MIB / up, download: FILE_MIB / down, uploadCpu };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+beforeAll(async () => {
+  work = await createTempDir('transfer-emulator-bench');
+  vsftpd = await startVsftpd(work.path);
+  emulator = await startEmulatorCli(work.path);
+  const file = join(work.path, 'big.bin');
+  spawnSync('sh', ['-c', `head -c ${FILE_MIB * MIB} /dev/urandom > '${file}'`], { stdio: 'inherit' });
+  const rounds: Record<string, ReturnType<typeof throughputRound>[]> = { vsftpd: [], 'transfer-emulator': [] };
+  const rssAfterRound: number[] = [];
+  // Alternating rounds, median kept: the machine is shared, single runs vary by a factor of two.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const server of [vsftpd, emulator]) rounds[server.name]!.push(throughputRound(server, file));
+    rssAfterRound.push(rssMiB(emulator.process.child.pid!).now);
+  }
+  rmSync(file);
+  const v = rounds.vsftpd!;
+  const e = rounds['transfer-emulator']!;
+  for (const [name, key, target] of [
+    ['upload', 'upload', '>= 1.0x vsftpd'],
+    ['download', 'download', '>= 0.9x vsftpd'],
+  ] as const) {
+    recordFigure({
+      group: GROUP,
+      name: `${name}: transfer-emulator vs vsftpd`,
+      value: median(e.map((r) => r[key])),
+      baseline: median(v.map((r) => r[key])),
+      unit: 'MiB/s',
+      target,
+    });
+  }
+  recordFigure({
+    group: GROUP,
+    name: 'emulator CPU per uploaded GiB',
+    value: (median(e.map((r) => r.uploadCpu)) * 1024) / FILE_MIB,
+    unit: 's',
+  });
+  const { peak } = rssMiB(emulator.process.child.pid!);
+  recordFigure({
+    group: GROUP,
+    name: 'emulator peak RSS (whole process)',
+    value: peak,
+    unit: 'MiB',
+    target: '< 150 MiB',
+  });
+  recordFigure({
+    group: GROUP,
+    name: 'emulator RSS after the last round vs after the first',
+    value: rssAfterRound.at(-1)!,
+    baseline: rssAfterRound[0]!,
+    unit: 'MiB',
+    target: 'flat (about 1.0x)',
+  });
+}, 1_800_000);
+
+afterAll(async () => {
+  await Promise.all([vsftpd?.process.stop(), emulator?.process.stop()]);
+  await work?.remove();
+});
+
+async function loginToFirstList(server: BenchServer): Promise<void> {
+  const client = new Client(10_000);
+  try {
+    await client.access({ host: '127.0.0.1', port: server.port, user: server.user, password: server.password });
+    await client.list();
+  } finally {
+    client.close();
+  }
+}
+
+describe('login to first LIST (basic-ftp, one session each)', () => {
+  bench('vsftpd', () => loginToFirstList(vsftpd), { iterations: 100, time: 0, warmupIterations: 5 });
+  bench('transfer-emulator', () => loginToFirstList(emulator), { iterations: 100, time: 0, warmupIterations: 5 });
+});
