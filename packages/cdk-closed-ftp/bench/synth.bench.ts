@@ -1,30 +1,26 @@
 // Synth time of a closed-VPC FTP server stack against an empty CDK app, in the same process (ratio = cost of ours).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTempDir } from '@closed-ftp/test-support';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { ClosedFtpServer, ClosedVpc } from '../src/index.js';
 
+// Every synth writes into a fresh folder inside this one, removed at the end.
+const assemblies = await createTempDir('cdk-closed-ftp-bench');
+afterAll(() => assemblies.remove());
+
 function synth(build: (app: App) => void): void {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdk-closed-ftp-bench-'));
-  const app = new App({ outdir });
+  const app = new App({ outdir: mkdtempSync(join(assemblies.path, 'cdk.out-')) });
   build(app);
   app.synth();
-  rmSync(outdir, { recursive: true, force: true });
 }
 
 const options = { iterations: 20, warmupIterations: 3, time: 0 };
 
 describe('synth', () => {
-  bench(
-    'empty app',
-    () => {
-      synth(() => {});
-    },
-    options,
-  );
+  bench('empty app', () => synth(() => {}), options);
 
   bench(
     'ClosedVpc + ClosedFtpServer + 2 users',

@@ -1,3 +1,4 @@
+import { DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '@closed-ftp/idp-lambda/facts';
 import { Annotations, ArnFormat, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -12,11 +13,12 @@ import { EndpointAddresses } from './endpoint-addresses.js';
 import { InvalidPropError } from './errors.js';
 import { FtpUser, type FtpUserOptions } from './ftp-user.js';
 import { IdentityProviderFunction } from './identity-provider-function.js';
+import { requireSecretNameTemplate } from './idp-facts.js';
 import { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
 import { StorageBucket } from './storage-bucket.js';
 
 /** The secret name template of AWS's official Secrets Manager IdP, which `@closed-ftp/idp-lambda` reads too. */
-export const DEFAULT_SECRET_NAME_TEMPLATE = 'aws/transfer/{serverId}/{username}';
+export { DEFAULT_SECRET_NAME_TEMPLATE };
 /** Transfer's passive data ports (fixed by the service). */
 export const PASSIVE_PORTS = ec2.Port.tcpRange(8192, 8200);
 /** The FTP control port. */
@@ -336,7 +338,7 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
 
   /** The name of a user's secret, as the IdP looks it up. */
   secretNameFor(userName: string): string {
-    return this.secretNameTemplate.replaceAll('{serverId}', this.serverId).replaceAll('{username}', userName);
+    return secretNameFor(this.secretNameTemplate, { serverId: this.serverId, username: userName });
   }
 
   /** Lets `grantee` test logins through the Transfer API (`TestIdentityProvider`), as ftp-probe does. */
@@ -399,7 +401,8 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
   }
 
   private userSecretsArnPattern(): string {
-    const prefix = this.secretNameTemplate.replaceAll('{serverId}', this.serverId).split('{username}')[0] ?? '';
+    const beforeUserName = this.secretNameTemplate.split('{username}')[0] ?? '';
+    const prefix = secretNameFor(beforeUserName, { serverId: this.serverId, username: '' });
     return Stack.of(this).formatArn({
       service: 'secretsmanager',
       resource: 'secret',
@@ -472,8 +475,10 @@ function validateProps(
       `'${passiveIp}' is not 'AUTO', '0.0.0.0' or an IPv4 address.`,
     );
   }
+  // Exactly what the IdP will accept at run time (a template it rejects would fail every login, or crash cdk-nag).
+  requireSecretNameTemplate('ClosedFtpServerProps.secretNameTemplate', template);
   // The IdP may read every secret under the part before {username}: it must be a real prefix.
-  if (!template.includes('{username}') || template.startsWith('{username}')) {
+  if (template.startsWith('{username}')) {
     throw new InvalidPropError(
       'ClosedFtpServerProps.secretNameTemplate',
       "must contain '{username}' after a fixed prefix, e.g. 'ftp/{serverId}/{username}'.",

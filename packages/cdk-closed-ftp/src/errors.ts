@@ -1,16 +1,35 @@
+const MARKER: unique symbol = Symbol.for('closed-ftp.cdk-closed-ftp.error');
+
+/** Base of every error cdk-closed-ftp throws on purpose; recognise one with `ClosedFtpError.isInstance(e)`. */
+export class ClosedFtpError extends Error {
+  /** This error's class names, most specific first: what `isInstance` checks. */
+  readonly [MARKER]: readonly string[];
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    const names: string[] = [];
+    for (let type: unknown = new.target; type !== Error; type = Object.getPrototypeOf(type)) {
+      names.push((type as { name: string }).name);
+    }
+    this[MARKER] = names;
+  }
+
+  /** True for this class or a subclass, even from another copy of the package. */
+  static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    const names = (value as { [MARKER]?: unknown } | null | undefined)?.[MARKER];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class isInstance is called on, a subclass included.
+    return Array.isArray(names) && names.includes(this.name);
+  }
+}
+
 /** A construct prop or option has a value that cannot work; the message names the prop and the fix. */
-export class InvalidPropError extends Error {
-  override readonly name = 'InvalidPropError';
+export class InvalidPropError extends ClosedFtpError {
   /** The prop or option at fault, e.g. `ClosedFtpServerProps.certificate`. */
   readonly prop: string;
 
   constructor(prop: string, message: string, options?: ErrorOptions) {
     super(`${prop}: ${message}`, options);
     this.prop = prop;
-  }
-
-  /** True for an `InvalidPropError`, even from another copy of this package. */
-  static isInstance(error: unknown): error is InvalidPropError {
-    return error instanceof Error && error.name === 'InvalidPropError' && 'prop' in error;
   }
 }

@@ -1,11 +1,11 @@
-import { isIP } from 'node:net';
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge, wildcardResourceFinding } from './acknowledgements.js';
 import { InvalidPropError } from './errors.js';
+import { requireSourceCidrs, requireUserName } from './idp-facts.js';
 import type { FtpProtocol } from './protocols.js';
 
 /** One folder the user sees: `entry` in the FTP session is `target` (a key prefix) in the server's bucket. */
@@ -70,7 +70,6 @@ export interface FtpUserProps extends FtpUserOptions {
   readonly account: string;
 }
 
-const USER_NAME = /^[\w][\w@.-]{2,99}$/;
 const PREFIX = /^[^/](.*[^/])?$/;
 
 /**
@@ -90,25 +89,13 @@ export class FtpUser extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpUserProps) {
     super(scope, id);
-    if (!USER_NAME.test(props.userName)) {
-      throw new InvalidPropError(
-        'addUser(name)',
-        `'${props.userName}' is not a valid Transfer user name: use 3 to 100 letters, digits, '_', '@', '.' or '-', not starting with '@', '.' or '-'.`,
-      );
-    }
+    requireUserName('addUser(name)', props.userName);
     if (props.homeDirectory !== undefined && props.logicalDirectories !== undefined) {
       throw new InvalidPropError('FtpUserOptions.homeDirectory', 'give homeDirectory or logicalDirectories, not both.');
     }
     const directories = props.logicalDirectories ?? [{ entry: '/', target: props.homeDirectory ?? props.userName }];
     validateDirectories(directories);
-    for (const cidr of props.sourceCidrs ?? []) {
-      if (!Token.isUnresolved(cidr) && !isCidr(cidr)) {
-        throw new InvalidPropError(
-          'FtpUserOptions.sourceCidrs',
-          `'${cidr}' is not an IPv4 or IPv6 CIDR block, e.g. '10.1.0.0/16' or '2001:db8::/32'.`,
-        );
-      }
-    }
+    requireSourceCidrs('FtpUserOptions.sourceCidrs', props.sourceCidrs ?? []);
     this.userName = props.userName;
     this.role = props.role ?? this.createScopedRole(props, directories);
     this.secretName = props.secretName;
@@ -192,15 +179,6 @@ export class FtpUser extends Construct {
     }
     return role;
   }
-}
-
-function isCidr(cidr: string): boolean {
-  const [address = '', prefix, extra] = cidr.split('/');
-  const family = isIP(address);
-  const max = family === 6 ? 128 : 32;
-  // A bare address is a one-address block, as @closed-ftp/idp-core reads it.
-  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
-  return family !== 0 && extra === undefined && prefixOk;
 }
 
 function validateDirectories(directories: LogicalDirectory[]): void {

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledge, LAMBDA_VPC_ACCESS } from './acknowledgements.js';
 import { InvalidPropError } from './errors.js';
+import { requireSecretNameTemplate } from './idp-facts.js';
 
 export interface IdentityProviderFunctionProps {
   /** Secret name template with `{serverId}` and `{username}`, as the IdP reads it. */
@@ -50,6 +51,7 @@ export interface IdentityProviderFunctionProps {
  */
 export class IdentityProviderFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: IdentityProviderFunctionProps) {
+    requireSecretNameTemplate('IdentityProviderFunctionProps.secretNameTemplate', props.secretNameTemplate);
     const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
     const major = Number(/^nodejs(\d+)\.x$/.exec(runtime.name)?.[1] ?? 0);
     if (major < 22) {

@@ -9,7 +9,7 @@ export {
 } from './closed-ftp-server.js';
 export { ClosedVpc, type ClosedVpcProps } from './closed-vpc.js';
 export { EndpointAddresses, type EndpointAddressesProps } from './endpoint-addresses.js';
-export { InvalidPropError } from './errors.js';
+export { ClosedFtpError, InvalidPropError } from './errors.js';
 export { FtpUser, type FtpUserOptions, type FtpUserProps, type LogicalDirectory, PasswordSource } from './ftp-user.js';
 export { IdentityProviderFunction, type IdentityProviderFunctionProps } from './identity-provider-function.js';
 export { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+import { type App, type IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+import { testApp } from './apps.js';
 
 export interface Violation {
   plugin: string;
@@ -17,9 +17,9 @@ interface ReportedViolation {
   violatingResources?: Array<{ resourceLogicalId: string }>;
 }
 
-/** An app whose synth runs the given validation plugins, writing to a temporary folder. */
+/** An app whose synth runs the given validation plugins, writing into the test file's temp folder. */
 export function appWithPlugins(makePlugins: (app: App) => IPolicyValidationPlugin[]): App {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-closed-ftp-test-')) });
+  const app = testApp();
   Validations.of(app).addPlugins(...makePlugins(app));
   return app;
 }
@@ -48,7 +48,5 @@ export function synthViolations(app: App): Violation[] {
         ],
       })),
     );
-  } finally {
-    rmSync(app.outdir, { recursive: true, force: true });
   }
 }

@@ -1,11 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
-import { ClosedVpc, InvalidPropError } from '../src/index.js';
+import { ClosedVpc, InvalidPropError } from '../../src/index.js';
+import { testApp, useTestApps } from '../support/apps.js';
+
+useTestApps();
 
 function vpcTemplate(configure?: (vpc: ClosedVpc) => void): Template {
-  const stack = new Stack(new App(), 'Net');
+  const stack = new Stack(testApp(), 'Net');
   const vpc = new ClosedVpc(stack, 'Vpc', { cidr: '10.0.0.0/16' });
   configure?.(vpc);
   return Template.fromStack(stack);
@@ -59,7 +62,7 @@ describe('ClosedVpc', () => {
   });
 
   it('rejects a CIDR that is not one, naming the prop', () => {
-    const stack = new Stack(new App(), 'Bad');
+    const stack = new Stack(testApp(), 'Bad');
     expect(() => new ClosedVpc(stack, 'Vpc', { cidr: '10.0.0/16' })).toThrow(InvalidPropError);
     expect(() => new ClosedVpc(stack, 'Vpc2', { cidr: '10.0.0/16' })).toThrow(/ClosedVpcProps\.cidr/);
   });

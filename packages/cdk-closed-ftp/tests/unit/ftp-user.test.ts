@@ -1,11 +1,15 @@
 import { authenticate, InMemoryUserStore } from '@closed-ftp/idp-core';
+import { USER_NAME_PATTERN } from '@closed-ftp/idp-lambda/facts';
+import { resolveWith } from '@closed-ftp/test-support/cloudformation';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidPropError, PasswordSource } from '../src/index.js';
-import { resolveWith } from './support/resolve.js';
-import { serverStack } from './support/stacks.js';
+import { InvalidPropError, PasswordSource } from '../../src/index.js';
+import { useTestApps } from '../support/apps.js';
+import { serverStack } from '../support/stacks.js';
+
+useTestApps();
 
 const fakeRefs = (id: string, attribute?: string) =>
   attribute === 'Arn'
@@ -160,8 +164,11 @@ describe('server.addUser', () => {
     expect(deployedSecret(template).template.Role).toBe('arn:aws:iam::111111111111:role/ftp-users');
   });
 
-  it('accepts exactly the user names Transfer accepts', () => {
-    const valid = /^[\w][\w@.-]{2,99}$/;
+  it('accepts exactly the user names the IdP (and Transfer) accepts', () => {
+    const valid = USER_NAME_PATTERN;
+    // FACTS.md: 3 to 100 characters, a word character first.
+    expect(['abc', 'a@b.c-d', 'x'.repeat(100)].every((name) => valid.test(name))).toBe(true);
+    expect(['ab', '-abc', '.abc', 'a b c', 'x'.repeat(101)].some((name) => valid.test(name))).toBe(false);
     fc.assert(
       fc.property(fc.string({ minLength: 0, maxLength: 110 }), (name) => {
         const { server } = serverStack();

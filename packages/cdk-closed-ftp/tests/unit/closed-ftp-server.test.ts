@@ -1,11 +1,11 @@
 import { readHandlerConfig } from '@closed-ftp/idp-lambda';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ClosedFtpServer,
   ClosedVpc,
@@ -13,8 +13,11 @@ import {
   InvalidPropError,
   StorageDomain,
   TlsSessionResumptionMode,
-} from '../src/index.js';
-import { CLIENT_CIDR, serverStack } from './support/stacks.js';
+} from '../../src/index.js';
+import { testApp, useTestApps } from '../support/apps.js';
+import { CLIENT_CIDR, serverStack } from '../support/stacks.js';
+
+useTestApps();
 
 const logicalId = (template: Template, type: string, props: Record<string, unknown> = {}) => {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
@@ -146,7 +149,7 @@ describe('ClosedFtpServer', () => {
   });
 
   it("sizes the bundled IdP's memory on request", () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Memory');
     new ClosedFtpServer(stack, 'Server', { vpc: new ClosedVpc(stack, 'Vpc'), identityProviderMemorySize: 1769 });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { ...IDP, MemorySize: 1769 });
@@ -183,7 +186,17 @@ describe('ClosedFtpServer', () => {
     fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [server.serverArn] }),
     );
-    expect(() => Template.fromStack(stack)).toThrow(/dependency cycle/);
+    // aws-cdk-lib's template validation reports the cycle on the console first: capture it, do not print it.
+    const printed: string[] = [];
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation((...args) => {
+      printed.push(args.join(' '));
+    });
+    try {
+      expect(() => Template.fromStack(stack)).toThrow(/dependency cycle/);
+    } finally {
+      console.mockRestore();
+    }
+    expect(printed.join('\n')).toMatch(/Circular Dependencies for resource Server/);
   });
 
   it("adds an STS interface endpoint with private DNS allowing sts:AssumeRole of this account's roles, unless off", () => {
@@ -224,7 +237,7 @@ describe('ClosedFtpServer', () => {
   });
 
   it('offers FTPS with a certificate, PassiveIp and TLS resumption mode', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Tls');
     const certificate = acm.Certificate.fromCertificateArn(
       stack,
@@ -264,7 +277,7 @@ describe('ClosedFtpServer', () => {
   });
 
   it('uses a custom IdP function when given one, still scoping its invoke permission', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Custom');
     const fn = lambda.Function.fromFunctionArn(stack, 'Idp', 'arn:aws:lambda:eu-west-1:111111111111:function:my-idp');
     const vpc = new ClosedVpc(stack, 'Vpc');
@@ -309,9 +322,9 @@ describe('ClosedFtpServer', () => {
   });
 
   it('imports a server by id and security group, admitting clients on its group', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Import');
-    const vpc = new ClosedVpc(stack, 'Vpc');
+    new ClosedVpc(stack, 'Vpc');
     const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-0123456789abcdef0', { mutable: true });
     const server = ClosedFtpServer.fromServerAttributes(stack, 'Server', {
       serverId: 's-0123456789abcdef0',
@@ -339,7 +352,15 @@ describe('ClosedFtpServer', () => {
       FromPort: 8192,
       ToPort: 8200,
     });
-    expect(vpc).toBeDefined();
+    // The import adds the two rules to the given group and nothing else: no server, no group, nothing in the VPC.
+    const vpcOnly = new Stack(testApp(), 'VpcOnly');
+    new ClosedVpc(vpcOnly, 'Vpc');
+    const types = (t: Template) =>
+      Object.values(t.toJSON().Resources as Record<string, { Type: string }>)
+        .map((r) => r.Type)
+        .sort();
+    const ingress = 'AWS::EC2::SecurityGroupIngress';
+    expect(types(template)).toEqual([...types(Template.fromStack(vpcOnly)), ingress, ingress].sort());
   });
 
   it('serves EFS without a bucket, and refuses users it cannot describe there', () => {
@@ -352,7 +373,7 @@ describe('ClosedFtpServer', () => {
   });
 
   it('refuses an IdP runtime older than Node.js 22', () => {
-    const stack = new Stack(new App(), 'Old');
+    const stack = new Stack(testApp(), 'Old');
     const make = (runtime: lambda.Runtime) => () =>
       new IdentityProviderFunction(stack, runtime.name, { secretNameTemplate: 'ftp/{username}', runtime });
     expect(make(lambda.Runtime.NODEJS_20_X)).toThrow(/IdentityProviderFunctionProps\.runtime: nodejs20\.x/);

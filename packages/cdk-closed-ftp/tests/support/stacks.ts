@@ -1,6 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { type App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ClosedFtpServer, type ClosedFtpServerProps, ClosedVpc, VpcPeering } from '../../src/index.js';
+import { testApp } from './apps.js';
 
 export const CLIENT_CIDR = '10.1.0.0/16';
 
@@ -12,7 +13,7 @@ export interface ServerStack {
 }
 
 /** A stack with a closed VPC and a server admitting the client network, as a user of the package writes it. */
-export function serverStack(props: Partial<ClosedFtpServerProps> = {}, app = new App()): ServerStack {
+export function serverStack(props: Partial<ClosedFtpServerProps> = {}, app: App = testApp()): ServerStack {
   const stack = new Stack(app, 'Ftp');
   const vpc = new ClosedVpc(stack, 'Vpc', { cidr: '10.0.0.0/16' });
   const server = new ClosedFtpServer(stack, 'Server', {
@@ -30,7 +31,7 @@ export interface PeeredStack extends ServerStack {
 }
 
 /** A server VPC and a client VPC peered both ways, the server admitting the clients' security group. */
-export function peeredStack(props: Partial<ClosedFtpServerProps> = {}, app = new App()): PeeredStack {
+export function peeredStack(props: Partial<ClosedFtpServerProps> = {}, app: App = testApp()): PeeredStack {
   const stack = new Stack(app, 'Ftp');
   const vpc = new ClosedVpc(stack, 'Vpc', { cidr: '10.0.0.0/16' });
   const clientVpc = new ClosedVpc(stack, 'ClientVpc', { cidr: CLIENT_CIDR });

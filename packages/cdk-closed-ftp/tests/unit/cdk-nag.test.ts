@@ -3,9 +3,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { ClosedFtpServer } from '../src/index.js';
-import { CLIENT_CIDR, serverStack } from './support/stacks.js';
-import { appWithPlugins, synthViolations } from './support/validation.js';
+import { ClosedFtpServer } from '../../src/index.js';
+import { useTestApps } from '../support/apps.js';
+import { CLIENT_CIDR, serverStack } from '../support/stacks.js';
+import { appWithPlugins, synthViolations } from '../support/validation.js';
+
+useTestApps();
 
 const nagApp = () => appWithPlugins((app) => [new AwsSolutionsChecks(app)]);
 

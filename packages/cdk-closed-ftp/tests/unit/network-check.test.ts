@@ -1,9 +1,12 @@
 import { NetworkCheckPlugin } from '@closed-ftp/network-check/cdk';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
-import { VpcPeering } from '../src/index.js';
-import { CLIENT_CIDR, peeredStack } from './support/stacks.js';
-import { appWithPlugins, synthViolations } from './support/validation.js';
+import { VpcPeering } from '../../src/index.js';
+import { useTestApps } from '../support/apps.js';
+import { CLIENT_CIDR, peeredStack } from '../support/stacks.js';
+import { appWithPlugins, synthViolations } from '../support/validation.js';
+
+useTestApps();
 
 const checkedApp = (failOn: 'error' | 'warning' = 'warning') =>
   appWithPlugins(() => [new NetworkCheckPlugin({ failOn })]);
