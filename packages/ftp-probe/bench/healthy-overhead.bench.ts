@@ -1,24 +1,14 @@
 // A healthy probe's own cost vs a bare basic-ftp login + LIST on loopback (target <= 1.5x), against vsftpd (whose
 // PAM login dominates) and against the transfer emulator (where the client side weighs more).
 import { Client } from 'basic-ftp';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { probe } from '../src/index.js';
 import { PASSWORD, startTestEmulator, USER } from '../tests/support/emulator.js';
 import { type RunningVsftpd, startVsftpd } from '../tests/support/vsftpd.js';
-import { writeResult } from './report.js';
 
 const ROUNDS = Number(process.env.FTP_PROBE_BENCH_ROUNDS ?? 40);
-type Server = { name: string; port: number; user: string; password: string };
-let vsftpd: RunningVsftpd;
-let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
-beforeAll(async () => {
-  vsftpd = await startVsftpd({ max_per_ip: '0', max_clients: '0' });
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await vsftpd?.stop();
-  await emulator?.stop();
-});
+const options = { iterations: ROUNDS, warmupIterations: 2, time: 0 };
+type Server = { port: number; user: string; password: string };
 
 async function basicFtpLoginList(server: Server): Promise<void> {
   const client = new Client(10_000);
@@ -30,44 +20,25 @@ async function basicFtpLoginList(server: Server): Promise<void> {
   }
 }
 
+/** DNS to LIST, including FEAT, PWD, TYPE I and both the EPSV and the PASV data connection. */
 async function probeHealthy(server: Server): Promise<void> {
   const report = await probe(`ftp://${server.user}@127.0.0.1:${server.port}`, { password: server.password });
   if (report.verdict !== 'healthy') throw new Error(`probe: ${report.firstFailure?.summary}`);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+// Set up at the top level: vitest bench runs no beforeAll hooks, and only top-level afterAll ones.
+const vsftpd: RunningVsftpd = await startVsftpd({ max_per_ip: '0', max_clients: '0' });
+afterAll(() => vsftpd.stop());
+const emulator = await startTestEmulator();
+afterAll(() => emulator.stop());
 
-async function compare(server: Server) {
-  const times = { probe: [] as number[], basicFtp: [] as number[] };
-  await basicFtpLoginList(server);
-  await probeHealthy(server);
-  // Interleaved so both see the same machine load.
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, run] of [
-      ['basicFtp', basicFtpLoginList],
-      ['probe', probeHealthy],
-    ] as const) {
-      const started = performance.now();
-      await run(server);
-      times[name].push(performance.now() - started);
-    }
-  }
-  return {
-    probeMedianMs: +median(times.probe).toFixed(2),
-    basicFtpMedianMs: +median(times.basicFtp).toFixed(2),
-    ratio: +(median(times.probe) / median(times.basicFtp)).toFixed(2),
-  };
-}
-
-it('healthy probe vs basic-ftp login + LIST', async () => {
-  const results = {
-    vsftpd: await compare({ name: 'vsftpd', port: vsftpd.port, user: vsftpd.user, password: vsftpd.password }),
-    emulator: await compare({ name: 'emulator', port: emulator.port, user: USER, password: PASSWORD }),
-  };
-  writeResult('healthy-overhead', {
-    setup: `loopback, ${ROUNDS} interleaved rounds, medians; probe = DNS..LIST incl. FEAT, PWD, EPSV and PASV data connects`,
-    target: 1.5,
-    ...results,
+const servers: Record<string, Server> = {
+  vsftpd: { port: vsftpd.port, user: vsftpd.user, password: vsftpd.password },
+  'transfer emulator': { port: emulator.port, user: USER, password: PASSWORD },
+};
+for (const [name, server] of Object.entries(servers)) {
+  describe(`healthy probe vs basic-ftp login + LIST: ${name}`, () => {
+    bench('basic-ftp access() + list()', () => basicFtpLoginList(server), options);
+    bench('ftp-probe, healthy (target <= 1.5x)', () => probeHealthy(server), options);
   });
-  expect(results.vsftpd.ratio).toBeGreaterThan(0);
-});
+}

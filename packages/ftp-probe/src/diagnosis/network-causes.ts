@@ -12,7 +12,8 @@ export const NETWORK_CAUSE_MESSAGES = {
   'CFTP-NET-006': ({ step }: Seen) => {
     const code = step.evidence.replyCode;
     if (code === 425 || code === 426) return `The server could not use the data connection (${code}).`;
-    if (dataAttempts(step)[0]?.result === 'refused') return 'A firewall that rejects instead of dropping could also do this.';
+    if (dataAttempts(step)[0]?.result === 'refused')
+      return 'A firewall that rejects instead of dropping could also do this.';
     return 'The control port works but the data port got no answer: TCP 8192-8200 is dropped, typically by the endpoint security group.';
   },
   'CFTP-NET-007': () =>

@@ -138,7 +138,8 @@ const TEXTS = {
   'CFTP-PROBE-012': {
     title: 'Storage does not answer: the listing hangs before 150',
     severity: 'error',
-    message: () => 'The data connection opened but the server never started the listing: it is waiting for its storage.',
+    message: () =>
+      'The data connection opened but the server never started the listing: it is waiting for its storage.',
     remediation:
       "Check the server can reach S3/EFS with the user's role: see the causes below, and the server's CloudWatch logs.",
   },
@@ -190,7 +191,8 @@ const TEXTS = {
     message: ({ step }) =>
       `TestIdentityProvider failed: ${String(step.evidence.errorName ?? errorName(step))}: ${step.summary}`,
     remediation: `${Object.values(IDP_CALL_FIXES).join(' ')} ${IDP_CALL_FALLBACK}`,
-    remediationFor: ({ step }) => IDP_CALL_FIXES[String(step.evidence.errorName ?? errorName(step))] ?? IDP_CALL_FALLBACK,
+    remediationFor: ({ step }) =>
+      IDP_CALL_FIXES[String(step.evidence.errorName ?? errorName(step))] ?? IDP_CALL_FALLBACK,
   },
 } as const satisfies Record<`CFTP-PROBE-${string}`, CauseText>;
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { requireBinary } from '@closed-ftp/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestEmulator, USER } from '../support/emulator.js';
-import { requireBinary } from '@closed-ftp/test-support';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 

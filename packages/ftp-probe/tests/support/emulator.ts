@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createTempDir, freePortRange } from '@closed-ftp/test-support';
 import {
   type EmulatorOptions,
   type FaultName,
   type RunningEmulator,
   startEmulator,
 } from '@closed-ftp/transfer-emulator';
-import { createTempDir, freePortRange } from '@closed-ftp/test-support';
 
 export const USER = 'alice';
 export const PASSWORD = 'emulator-secret-pw';

@@ -1,6 +1,13 @@
 import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempDir, freePort, freePortRange, requireBinary, startProcess, waitForPort } from '@closed-ftp/test-support';
+import {
+  createTempDir,
+  freePort,
+  freePortRange,
+  requireBinary,
+  startProcess,
+  waitForPort,
+} from '@closed-ftp/test-support';
 import { createSystemUser } from './system-user.js';
 
 export interface RunningPureFtpd {

@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempDir, freePort, freePortRange, requireBinary, startProcess, waitForPort } from '@closed-ftp/test-support';
+import {
+  createTempDir,
+  freePort,
+  freePortRange,
+  requireBinary,
+  startProcess,
+  waitForPort,
+} from '@closed-ftp/test-support';
 import { createSystemUser } from './system-user.js';
 
 export interface RunningVsftpd {

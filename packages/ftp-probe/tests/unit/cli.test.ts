@@ -115,10 +115,14 @@ describe('ftp-probe CLI', () => {
       const copy = join(dir.path, 'ftp-probe.mjs');
       copyFileSync(BUNDLE, copy);
       const args = [url(healthy), '--password-stdin', '--json', '--server-id', 's-0123456789abcdef0'];
-      const { code, stdout } = await run(copy, [...args, '--region', 'us-east-1', '--transfer-endpoint', api.endpoint], {
-        input: PASSWORD,
-        env: { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'fake' },
-      });
+      const { code, stdout } = await run(
+        copy,
+        [...args, '--region', 'us-east-1', '--transfer-endpoint', api.endpoint],
+        {
+          input: PASSWORD,
+          env: { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'fake' },
+        },
+      );
       expect(code).toBe(0);
       const report = JSON.parse(stdout);
       expect(report.steps.find((s: { step: string }) => s.step === 'idp').status).toBe('ok');

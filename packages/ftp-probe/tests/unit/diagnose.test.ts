@@ -20,7 +20,9 @@ function run(steps: StepResult[], given: Given = { idpTest: false }): ProbeFindi
   return diagnose(
     {
       steps: sorted,
-      ...(first ? { firstFailure: { step: first.step, status: first.status as 'failed', summary: first.summary } } : {}),
+      ...(first
+        ? { firstFailure: { step: first.step, status: first.status as 'failed', summary: first.summary } }
+        : {}),
     },
     given,
   );
@@ -164,7 +166,13 @@ const CASES: Array<{ name: string; steps: StepResult[]; expected: string[]; give
   },
   {
     name: 'the write test refused at STOR: permissions to write',
-    steps: [...upToSession(), ok('epsv'), ok('pasv'), ok('list'), step('write', 'failed', { stage: 'STOR', replyCode: 550 })],
+    steps: [
+      ...upToSession(),
+      ok('epsv'),
+      ok('pasv'),
+      ok('list'),
+      step('write', 'failed', { stage: 'STOR', replyCode: 550 }),
+    ],
     expected: ['CFTP-PROBE-015', 'CFTP-NET-025'],
   },
   {

@@ -115,7 +115,9 @@ describe('TestIdentityProvider over the wire (FakeTransfer: the Transfer JSON 1.
   });
 
   it('a throttled first attempt is retried', async () => {
-    const report = await over((fake) => fake.fail({ kind: 'throttle' }, { operation: 'TestIdentityProvider', times: 1 }));
+    const report = await over((fake) =>
+      fake.fail({ kind: 'throttle' }, { operation: 'TestIdentityProvider', times: 1 }),
+    );
     expect(api!.callCount('TestIdentityProvider')).toBe(2);
     expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('ok');
   });
