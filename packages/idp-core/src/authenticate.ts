@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { InvalidUserRecordError } from './errors.js';
 import {
   parseTransferIdpEvent,
   type TransferIdpEvent,
@@ -9,7 +10,7 @@ import { DUMMY_PASSWORD_HASHES, parsePasswordHash, verifyPassword } from './pass
 import { toTransferResponse } from './response.js';
 import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from './secret-name.js';
 import type { UserLookup, UserStore } from './stores/user-store.js';
-import { InvalidUserRecordError, parseUserRecord, type UserRecord } from './user-record.js';
+import { parseUserRecord, type UserRecord } from './user-record.js';
 
 /** Why a login was denied, in the order the checks run. */
 export type DenyReason =

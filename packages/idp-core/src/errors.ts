@@ -36,3 +36,57 @@ export class SecretNameTemplateError extends IdpConfigurationError {
     super(message, options);
   }
 }
+
+/** A PHC string that is not one we can verify: wrong shape, unknown algorithm, or parameters out of bounds. */
+export class PasswordHashFormatError extends IdpError {}
+
+/** A secret that cannot be used: the message names the key (`key`) and the fix, never the value. */
+export class InvalidUserRecordError extends IdpError {
+  constructor(
+    /** The secret's key at fault (`Role`, `FTPPasswordHash`, ...), or `(secret)` for the secret as a whole. */
+    readonly key: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${key}: ${message}`, options);
+  }
+}
+
+/** A secret could not be read; logins fail closed. */
+export class UserLookupError extends IdpError {}
+
+/** The secret source did not answer within the lookup bound. */
+export class UserLookupTimeoutError extends UserLookupError {}
+
+/** The secret source refused for rate (ThrottlingException). */
+export class UserLookupThrottledError extends UserLookupError {}
+
+/** The local user store file cannot be read, is not JSON, or is not an object keyed by secret name. */
+export class UserStoreFileError extends UserLookupError {
+  constructor(
+    /** The file's path (never its content: it holds credentials). */
+    readonly path: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** `closed-ftp-user` cannot carry out the operator's request as given; the message says what to change. */
+export class UserSecretError extends IdpError {}
+
+/** `closed-ftp-user`: the user's existing secret is not a JSON object, so it cannot be updated key by key. */
+export class UserSecretNotAnObjectError extends UserSecretError {}
+
+/** `closed-ftp-user`: a protocol-prefixed password key would still decide logins after a password change. */
+export class UserSecretOverriddenPasswordError extends UserSecretError {}
+
+/** `closed-ftp-user`: a new user was given no IAM role. */
+export class UserSecretRoleMissingError extends UserSecretError {}
+
+/** `closed-ftp-user`: the changed secret would not be a usable record; `cause` is the `InvalidUserRecordError`. */
+export class UserSecretInvalidRecordError extends UserSecretError {}
+
+/** `closed-ftp-user`: a command line it cannot run (unknown command, bad or conflicting options). */
+export class CliUsageError extends IdpError {}

@@ -5,7 +5,23 @@ export {
   type Decision,
   type DenyReason,
 } from './authenticate.js';
-export { IdpConfigurationError, IdpError, SecretNameTemplateError } from './errors.js';
+export {
+  CliUsageError,
+  IdpConfigurationError,
+  IdpError,
+  InvalidUserRecordError,
+  PasswordHashFormatError,
+  SecretNameTemplateError,
+  UserLookupError,
+  UserLookupThrottledError,
+  UserLookupTimeoutError,
+  UserSecretError,
+  UserSecretInvalidRecordError,
+  UserSecretNotAnObjectError,
+  UserSecretOverriddenPasswordError,
+  UserSecretRoleMissingError,
+  UserStoreFileError,
+} from './errors.js';
 export {
   type PosixProfile,
   parseTransferIdpEvent,
@@ -21,7 +37,6 @@ export {
   type HashPasswordOptions,
   hashPassword,
   type PasswordHashAlgorithm,
-  PasswordHashFormatError,
   parsePasswordHash,
   verifyPassword,
 } from './password-hash.js';
@@ -31,12 +46,6 @@ export { parseSourceCidrs, type SourceCidrs } from './source-cidrs.js';
 export { InMemoryUserStore } from './stores/in-memory-user-store.js';
 export { JsonFileUserStore } from './stores/json-file-user-store.js';
 export { SecretsManagerUserStore, type SecretsManagerUserStoreOptions } from './stores/secrets-manager-user-store.js';
-export {
-  type UserLookup,
-  UserLookupError,
-  UserLookupThrottledError,
-  UserLookupTimeoutError,
-  type UserStore,
-} from './stores/user-store.js';
+export type { UserLookup, UserStore } from './stores/user-store.js';
 export { SERVER_ID_PATTERN, USER_NAME_PATTERN } from './transfer-names.js';
-export { InvalidUserRecordError, MAX_POLICY_LENGTH, parseUserRecord, type UserRecord } from './user-record.js';
+export { MAX_POLICY_LENGTH, parseUserRecord, type UserRecord } from './user-record.js';

@@ -1,13 +1,9 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 // hash-wasm's per-algorithm build: its package root carries every algorithm (~210 KiB) into a bundle.
 import hashWasmArgon2 from 'hash-wasm/dist/argon2.umd.min.js';
+import { PasswordHashFormatError } from './errors.js';
 
 const { argon2id } = hashWasmArgon2;
-
-/** A PHC string that is not one we can verify: wrong shape, unknown algorithm, or parameters out of bounds. */
-export class PasswordHashFormatError extends Error {
-  override name = 'PasswordHashFormatError';
-}
 
 export type PasswordHashAlgorithm = 'scrypt' | 'argon2id';
 

@@ -1,18 +1,7 @@
+import { InvalidUserRecordError, PasswordHashFormatError } from './errors.js';
 import type { PosixProfile, TransferProtocol } from './event.js';
-import { PasswordHashFormatError, parsePasswordHash } from './password-hash.js';
+import { parsePasswordHash } from './password-hash.js';
 import { parseSourceCidrs, type SourceCidrs } from './source-cidrs.js';
-
-/** A secret that cannot be used: the message names the key and the fix, never the value. */
-export class InvalidUserRecordError extends Error {
-  override name = 'InvalidUserRecordError';
-  constructor(
-    readonly key: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${key}: ${message}`, options);
-  }
-}
 
 /** One user's settings for one protocol, read from their secret. */
 export interface UserRecord {

@@ -6,6 +6,8 @@ const result = await build({
   outfile: new URL('../dist/bundle/index.mjs', import.meta.url).pathname,
   bundle: true,
   minify: true,
+  // Error classes are recognised by name (`isInstance`), and logs name them: keep names through minifying.
+  keepNames: true,
   platform: 'node',
   target: 'node22',
   format: 'esm',

@@ -1,10 +1,6 @@
-import {
-  checkSecretNameTemplate,
-  DEFAULT_SECRET_NAME_TEMPLATE,
-  IdpConfigurationError,
-  type PasswordHashAlgorithm,
-} from '@closed-ftp/idp-core';
-import { SERVER_ID_PATTERN } from '@closed-ftp/idp-core/facts';
+import { DEFAULT_SECRET_NAME_TEMPLATE, type PasswordHashAlgorithm } from '@closed-ftp/idp-core';
+import { checkSecretNameTemplate, SERVER_ID_PATTERN, SecretNameTemplateError } from '@closed-ftp/idp-core/facts';
+import { HandlerConfigError } from './errors.js';
 
 /** The handler's settings, read from environment variables. */
 export interface HandlerConfig {
@@ -24,34 +20,36 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max
   const text = env[name]?.trim();
   if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text) || Number(text) > max) {
-    throw new IdpConfigurationError(`${name} must be a whole number from 0 to ${max}`);
+    throw new HandlerConfigError(name, `must be a whole number from 0 to ${max}`);
   }
   return Number(text);
 }
 
-/** Reads and checks the configuration; throws `IdpConfigurationError` naming the variable and the fix. */
+/** Reads and checks the configuration; throws `HandlerConfigError` naming the variable and the fix. */
 export function readHandlerConfig(env: NodeJS.ProcessEnv = process.env): HandlerConfig {
   const secretNameTemplate = env.SECRET_NAME_TEMPLATE?.trim() || DEFAULT_SECRET_NAME_TEMPLATE;
   try {
     checkSecretNameTemplate(secretNameTemplate);
   } catch (error) {
-    throw new IdpConfigurationError(`SECRET_NAME_TEMPLATE: ${(error as Error).message}`, { cause: error });
+    if (!SecretNameTemplateError.isInstance(error)) throw error;
+    throw new HandlerConfigError('SECRET_NAME_TEMPLATE', `is not usable: ${error.message}`, { cause: error });
   }
   const allowedServerIds = (env.ALLOWED_SERVER_IDS ?? '')
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-  const badServer = allowedServerIds.find((id) => !SERVER_ID_PATTERN.test(id));
-  if (badServer !== undefined) {
-    throw new IdpConfigurationError(
-      `ALLOWED_SERVER_IDS must be comma-separated server ids like s-0123456789abcdef0; "${badServer}" is not one`,
+  const badServer = allowedServerIds.findIndex((id) => !SERVER_ID_PATTERN.test(id));
+  if (badServer >= 0) {
+    throw new HandlerConfigError(
+      'ALLOWED_SERVER_IDS',
+      `must be comma-separated server ids like s-0123456789abcdef0; entry ${badServer + 1} is not one`,
     );
   }
   const lookupTimeoutMs = wholeNumber(env, 'SECRET_LOOKUP_TIMEOUT_MS', 2000, 60_000);
-  if (lookupTimeoutMs < 50) throw new IdpConfigurationError('SECRET_LOOKUP_TIMEOUT_MS must be at least 50');
+  if (lookupTimeoutMs < 50) throw new HandlerConfigError('SECRET_LOOKUP_TIMEOUT_MS', 'must be at least 50');
   const passwordHashAlgorithm = env.PASSWORD_HASH_ALGORITHM?.trim() || 'scrypt';
   if (passwordHashAlgorithm !== 'scrypt' && passwordHashAlgorithm !== 'argon2id') {
-    throw new IdpConfigurationError('PASSWORD_HASH_ALGORITHM must be scrypt or argon2id');
+    throw new HandlerConfigError('PASSWORD_HASH_ALGORITHM', 'must be scrypt or argon2id');
   }
   const userStoreFile = env.USER_STORE_FILE?.trim();
   return {

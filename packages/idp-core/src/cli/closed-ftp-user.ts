@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecretNameTemplateError } from '../errors.js';
+import { CliUsageError, SecretNameTemplateError, UserSecretError } from '../errors.js';
 import { TRANSFER_PROTOCOLS, type TransferProtocol } from '../event.js';
 import { checkSecretNameTemplate, DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '../secret-name.js';
 import { SERVER_ID_PATTERN, USER_NAME_PATTERN } from '../transfer-names.js';
-import { putUserSecret, showUserSecret, type UserChanges, UserSecretError, type UserSummary } from './user-secret.js';
+import { putUserSecret, showUserSecret, type UserChanges, type UserSummary } from './user-secret.js';
 
 const USAGE = `Usage:
   closed-ftp-user put <username> --server-id <s-...> [options]   create or update a user
@@ -29,10 +29,6 @@ common options:
   --region <region>  --endpoint-url <url>  --json  --help
 
 Exit codes: 0 done, 1 AWS or unexpected failure, 2 bad usage or invalid record, 3 user not found.`;
-
-class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -64,20 +60,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, username, extra] = positionals;
   if ((command !== 'put' && command !== 'show') || username === undefined || extra !== undefined) {
-    throw new UsageError('expected "put <username>" or "show <username>"');
+    throw new CliUsageError('expected "put <username>" or "show <username>"');
   }
   if (!USER_NAME_PATTERN.test(username))
-    throw new UsageError('username must be 3-100 characters of letters, digits, _ @ . -');
+    throw new CliUsageError('username must be 3-100 characters of letters, digits, _ @ . -');
   const serverId = values['server-id'];
   if (serverId === undefined || !SERVER_ID_PATTERN.test(serverId)) {
-    throw new UsageError('--server-id must be the Transfer server id, like s-0123456789abcdef0');
+    throw new CliUsageError('--server-id must be the Transfer server id, like s-0123456789abcdef0');
   }
   const template = values['secret-name-template'] ?? DEFAULT_SECRET_NAME_TEMPLATE;
   try {
     checkSecretNameTemplate(template);
   } catch (error) {
     if (!SecretNameTemplateError.isInstance(error)) throw error;
-    throw new UsageError(`--secret-name-template: ${error.message}`, { cause: error });
+    throw new CliUsageError(`--secret-name-template: ${error.message}`, { cause: error });
   }
   const secretName = secretNameFor(template, { serverId, username });
   const client = new SecretsManagerClient({
@@ -118,7 +114,7 @@ async function readChanges(values: Record<string, string | boolean | string[] | 
   const changes: UserChanges = {};
   if (typeof values.role === 'string') changes.role = values.role;
   if (values['password-stdin'] && values['generate-password']) {
-    throw new UsageError('use either --password-stdin or --generate-password');
+    throw new CliUsageError('use either --password-stdin or --generate-password');
   }
   let password: string | undefined;
   const generated = values['generate-password'] === true;
@@ -129,26 +125,26 @@ async function readChanges(values: Record<string, string | boolean | string[] | 
     password = Buffer.concat(chunks)
       .toString('utf8')
       .replace(/\r?\n$/, '');
-    if (password === '') throw new UsageError('--password-stdin read an empty password');
+    if (password === '') throw new CliUsageError('--password-stdin read an empty password');
   }
   if (password !== undefined) changes.password = password;
   if (values.plain) changes.plainPassword = true;
   if (values.algorithm !== undefined) {
     if (values.algorithm !== 'scrypt' && values.algorithm !== 'argon2id') {
-      throw new UsageError('--algorithm must be scrypt or argon2id');
+      throw new CliUsageError('--algorithm must be scrypt or argon2id');
     }
     changes.algorithm = values.algorithm;
   }
   if (typeof values['home-directory'] === 'string') changes.homeDirectory = values['home-directory'];
   const maps = values.map as string[] | undefined;
   if (maps !== undefined) {
-    if (changes.homeDirectory !== undefined) throw new UsageError('use either --home-directory or --map');
+    if (changes.homeDirectory !== undefined) throw new CliUsageError('use either --home-directory or --map');
     changes.mappings = maps.map((mapping) => {
       // Split at the first '=': S3 keys may contain '=' themselves.
       const at = mapping.indexOf('=');
       const Entry = mapping.slice(0, at);
       const Target = mapping.slice(at + 1);
-      if (at <= 0 || Target === '') throw new UsageError(`--map must look like /=/bucket/prefix; got "${mapping}"`);
+      if (at <= 0 || Target === '') throw new CliUsageError(`--map must look like /=/bucket/prefix; got "${mapping}"`);
       return { Entry, Target };
     });
   }
@@ -157,10 +153,10 @@ async function readChanges(values: Record<string, string | boolean | string[] | 
   if (protocols !== undefined) {
     const upper = protocols.map((p) => p.toUpperCase());
     const bad = upper.find((p) => !(TRANSFER_PROTOCOLS as readonly string[]).includes(p));
-    if (bad !== undefined) throw new UsageError(`--allowed-protocol must be FTP, FTPS or SFTP; got "${bad}"`);
+    if (bad !== undefined) throw new CliUsageError(`--allowed-protocol must be FTP, FTPS or SFTP; got "${bad}"`);
     changes.allowedProtocols = upper as TransferProtocol[];
   }
-  if (values.disable && values.enable) throw new UsageError('use either --disable or --enable');
+  if (values.disable && values.enable) throw new CliUsageError('use either --disable or --enable');
   if (values.disable) changes.disabled = true;
   if (values.enable) changes.disabled = false;
   return { changes, password, generated };
@@ -195,7 +191,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const usage =
-      error instanceof UsageError ||
+      error instanceof CliUsageError ||
       error instanceof UserSecretError ||
       ((error as Error).name === 'TypeError' && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(

@@ -5,9 +5,16 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import {
+  InvalidUserRecordError,
+  UserSecretInvalidRecordError,
+  UserSecretNotAnObjectError,
+  UserSecretOverriddenPasswordError,
+  UserSecretRoleMissingError,
+} from '../errors.js';
 import { TRANSFER_PROTOCOLS, type TransferProtocol } from '../event.js';
 import { hashPassword, type PasswordHashAlgorithm, parsePasswordHash } from '../password-hash.js';
-import { InvalidUserRecordError, parseUserRecord } from '../user-record.js';
+import { parseUserRecord } from '../user-record.js';
 
 /** What an operator asks `closed-ftp-user put` to change; unset fields keep their current value. */
 export interface UserChanges {
@@ -45,11 +52,6 @@ export interface UserSummary {
   problems: string[];
 }
 
-/** The operator's request cannot be carried out as given; the message says what to change. */
-export class UserSecretError extends Error {
-  override name = 'UserSecretError';
-}
-
 /** Reads a secret as a JSON object, or `undefined` when there is none. */
 async function readSecret(client: SecretsManagerClient, secretName: string) {
   try {
@@ -58,10 +60,13 @@ async function readSecret(client: SecretsManagerClient, secretName: string) {
     try {
       secret = JSON.parse(output.SecretString ?? '');
     } catch {
+      // No `cause`: V8's JSON errors quote the text, which is secret.
       secret = undefined;
     }
     if (typeof secret !== 'object' || secret === null || Array.isArray(secret)) {
-      throw new UserSecretError(`secret ${secretName} exists but is not a JSON object; fix or delete it first`);
+      throw new UserSecretNotAnObjectError(
+        `secret ${secretName} exists but is not a JSON object; fix or delete it first`,
+      );
     }
     return secret as Record<string, unknown>;
   } catch (error) {
@@ -85,7 +90,7 @@ export async function putUserSecret(
       (key) => secret[key] !== undefined && secret[key] !== null && secret[key] !== '',
     );
     if (overriding.length > 0) {
-      throw new UserSecretError(
+      throw new UserSecretOverriddenPasswordError(
         `not saved: ${overriding.join(', ')} would still decide logins for ${overriding.length === 1 ? 'its protocol' : 'their protocols'}; remove ${overriding.length === 1 ? 'it' : 'them'} from the secret first`,
       );
     }
@@ -110,7 +115,7 @@ export async function putUserSecret(
   if (changes.disabled !== undefined) secret.Disabled = changes.disabled;
 
   if (existing === undefined && secret.Role === undefined) {
-    throw new UserSecretError('a new user needs --role <IAM role ARN>');
+    throw new UserSecretRoleMissingError('a new user needs --role <IAM role ARN>');
   }
   const protocols = Array.isArray(secret.AllowedProtocols)
     ? (secret.AllowedProtocols as TransferProtocol[])
@@ -119,8 +124,9 @@ export async function putUserSecret(
     try {
       parseUserRecord(secret, protocol);
     } catch (error) {
-      if (error instanceof InvalidUserRecordError)
-        throw new UserSecretError(`not saved: ${error.message}`, { cause: error });
+      if (error instanceof InvalidUserRecordError) {
+        throw new UserSecretInvalidRecordError(`not saved: ${error.message}`, { cause: error });
+      }
       throw error;
     }
   }

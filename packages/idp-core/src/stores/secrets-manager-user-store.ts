@@ -1,11 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import {
-  type UserLookup,
-  UserLookupError,
-  UserLookupThrottledError,
-  UserLookupTimeoutError,
-  type UserStore,
-} from './user-store.js';
+import { UserLookupError, UserLookupThrottledError, UserLookupTimeoutError } from '../errors.js';
+import type { UserLookup, UserStore } from './user-store.js';
 
 export interface SecretsManagerUserStoreOptions {
   /** Created once per store (and so once per Lambda container) when not given. */

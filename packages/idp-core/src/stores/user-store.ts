@@ -11,18 +11,3 @@ export interface UserStore {
    */
   refresh?(secretName: string): Promise<UserLookup | undefined>;
 }
-
-/** A secret could not be read; logins fail closed. */
-export class UserLookupError extends Error {
-  override name = 'UserLookupError';
-}
-
-/** The secret source did not answer within the lookup bound. */
-export class UserLookupTimeoutError extends UserLookupError {
-  override name = 'UserLookupTimeoutError';
-}
-
-/** The secret source refused for rate (ThrottlingException). */
-export class UserLookupThrottledError extends UserLookupError {
-  override name = 'UserLookupThrottledError';
-}

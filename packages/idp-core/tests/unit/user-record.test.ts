@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidUserRecordError, parseUserRecord } from '../src/index.js';
-import { ROLE } from './support/fixtures.js';
+import { InvalidUserRecordError, parseUserRecord } from '../../src/index.js';
+import { ROLE } from '../support/fixtures.js';
 
 // A secret exactly as AWS's official Secrets Manager template documents it: every value a string.
 const officialTemplateSecret = JSON.stringify({

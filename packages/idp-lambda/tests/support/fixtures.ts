@@ -1,7 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 
-export { FakeSecretsManagerServer } from '../../idp-core/test/support/fake-secrets-manager-server.js';
-
 export const SERVER_ID = 's-0123456789abcdef0';
 export const ROLE = 'arn:aws:iam::123456789012:role/transfer-user';
 export const secretName = (username: string) => `aws/transfer/${SERVER_ID}/${username}`;

@@ -1,18 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonFileUserStore, UserLookupError } from '../src/index.js';
+import { useTempDir } from '@closed-ftp/test-support';
+import { describe, expect, it } from 'vitest';
+import { JsonFileUserStore, UserLookupError, UserStoreFileError } from '../../src/index.js';
 
 describe('JsonFileUserStore', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'idp-core-'));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const temp = useTempDir('idp-core');
 
   it('finds secrets by name and sees edits at once', async () => {
-    const file = join(dir, 'users.json');
+    const file = join(temp.path, 'users.json');
     await writeFile(file, JSON.stringify({ 'aws/transfer/s/alice': { Role: 'r' } }));
     const store = new JsonFileUserStore(file);
     expect(await store.find('aws/transfer/s/alice')).toEqual({ found: true, secret: { Role: 'r' }, cached: false });
@@ -23,13 +19,15 @@ describe('JsonFileUserStore', () => {
   });
 
   it('fails closed, naming the file but not its content, when it is missing or not JSON', async () => {
-    await expect(new JsonFileUserStore(join(dir, 'missing.json')).find('x')).rejects.toThrow(
+    await expect(new JsonFileUserStore(join(temp.path, 'missing.json')).find('x')).rejects.toThrow(
       /cannot read user store file/,
     );
-    const bad = join(dir, 'bad.json');
+    const bad = join(temp.path, 'bad.json');
     await writeFile(bad, '{"aws/transfer/s/alice": {"Password": "leaky-secret"');
     const error = await new JsonFileUserStore(bad).find('x').catch((e) => e);
     expect(error).toBeInstanceOf(UserLookupError);
+    expect(error).toBeInstanceOf(UserStoreFileError);
+    expect(error.path).toBe(bad);
     expect(error.message).toContain('bad.json');
     expect(`${error.message}${error.cause ?? ''}`).not.toContain('leaky-secret');
     await writeFile(bad, '[1]');

@@ -6,16 +6,22 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { FakeSecretsManager } from '@closed-ftp/test-support/fake-aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { putUserSecret, UserSecretError } from '../src/cli/user-secret.js';
-import { authenticate, InMemoryUserStore } from '../src/index.js';
-import { FakeSecretsManagerServer } from './support/fake-secrets-manager-server.js';
-import { ROLE, SERVER_ID, secretName } from './support/fixtures.js';
+import { putUserSecret } from '../../src/cli/user-secret.js';
+import {
+  authenticate,
+  InMemoryUserStore,
+  UserSecretError,
+  UserSecretNotAnObjectError,
+  UserSecretOverriddenPasswordError,
+} from '../../src/index.js';
+import { ROLE, SERVER_ID, secretName } from '../support/fixtures.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli/closed-ftp-user.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/closed-ftp-user.js', import.meta.url));
 
-function run(args: string[], fake: FakeSecretsManagerServer, stdin = '') {
+function run(args: string[], fake: FakeSecretsManager, stdin = '') {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args, '--endpoint-url', fake.endpoint], {
       env: {
@@ -34,10 +40,10 @@ function run(args: string[], fake: FakeSecretsManagerServer, stdin = '') {
   });
 }
 
-describe('closed-ftp-user against FakeSecretsManagerServer', () => {
-  let fake: FakeSecretsManagerServer;
+describe('closed-ftp-user against FakeSecretsManager', () => {
+  let fake: FakeSecretsManager;
   beforeAll(async () => {
-    fake = await FakeSecretsManagerServer.start();
+    fake = await FakeSecretsManager.start();
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.secrets.clear());
@@ -197,9 +203,13 @@ describe('closed-ftp-user against FakeSecretsManagerServer', () => {
   });
 
   it('exit 1 when Secrets Manager fails', async () => {
-    fake.fault({ kind: 'access-denied' });
+    fake.fail({
+      kind: 'error',
+      code: 'AccessDeniedException',
+      message: 'User is not authorized to perform this operation',
+    });
     const result = await run(['show', 'alice', '--server-id', SERVER_ID], fake);
-    fake.fault(undefined);
+    fake.clearFaults();
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('not authorized') });
   });
 });
@@ -228,6 +238,7 @@ describe('putUserSecret logic (aws-sdk-client-mock)', () => {
     mock.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ Role: ROLE, FTPPassword: 'OLD-1' }) });
     const put = putUserSecret(client, 'n', { password: 'NEW-2', plainPassword: true });
     await expect(put).rejects.toThrow(/FTPPassword/);
+    await expect(put).rejects.toBeInstanceOf(UserSecretOverriddenPasswordError);
     await expect(put).rejects.not.toThrow(/OLD-1|NEW-2/);
     expect(mock.commandCalls(PutSecretValueCommand)).toHaveLength(0);
     // Other changes to such a secret still go through.
@@ -240,6 +251,7 @@ describe('putUserSecret logic (aws-sdk-client-mock)', () => {
     const mock = mockClient(client);
     mock.on(GetSecretValueCommand).resolves({ SecretString: 'plain text' });
     await expect(putUserSecret(client, 'n', { role: ROLE })).rejects.toBeInstanceOf(UserSecretError);
+    await expect(putUserSecret(client, 'n', { role: ROLE })).rejects.toBeInstanceOf(UserSecretNotAnObjectError);
     expect(mock.commandCalls(PutSecretValueCommand)).toHaveLength(0);
     mock.restore();
   });

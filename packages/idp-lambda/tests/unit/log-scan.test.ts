@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useTempDir } from '@closed-ftp/test-support';
+import { FakeSecretsManager } from '@closed-ftp/test-support/fake-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cheapScryptHash, FakeSecretsManagerServer, loginEvent, ROLE, secretName } from './support.js';
+import { cheapScryptHash, loginEvent, ROLE, secretName } from '../support/fixtures.js';
 
 // Every value below is secret: none may appear in any log line, at any level.
-const BUNDLE = fileURLToPath(new URL('../dist/bundle/index.mjs', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/bundle/index.mjs', import.meta.url));
 
 const PLAIN = 'PLAIN-SECRET-alice-1';
 const HASHED = 'HASHED-SECRET-bob-2';
@@ -84,17 +85,13 @@ function runBundle(env: Record<string, string>, logins: unknown[] = events): Pro
 }
 
 describe('log scan: the bundled handler at TRACE level never prints a password, hash or secret value', () => {
-  let fake: FakeSecretsManagerServer;
-  let dir: string;
+  let fake: FakeSecretsManager;
+  const temp = useTempDir('idp-lambda');
   beforeAll(async () => {
-    fake = await FakeSecretsManagerServer.start();
+    fake = await FakeSecretsManager.start();
     for (const [name, secret] of Object.entries(secrets)) fake.put(name, secret);
-    dir = await mkdtemp(join(tmpdir(), 'idp-lambda-'));
   });
-  afterAll(async () => {
-    await fake.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fake.close());
 
   function expectClean(output: string) {
     for (const value of SECRET_VALUES) expect(output, `leaked ${value.slice(0, 12)}...`).not.toContain(value);
@@ -121,17 +118,18 @@ describe('log scan: the bundled handler at TRACE level never prints a password, 
   });
 
   it('every failure of Secrets Manager: throttling, 5xx, slow', async () => {
-    for (const fault of [{ kind: 'throttle' }, { kind: 'server-error' }, { kind: 'delay', ms: 1_000 }] as const) {
-      fake.fault(fault);
+    for (const fault of [{ kind: 'throttle' }, { kind: 'server-error' }, { kind: 'slow', ms: 1_000 }] as const) {
+      fake.clearFaults();
+      fake.fail(fault);
       const output = await runBundle({ AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint }, events.slice(0, 4));
       expectClean(output);
       expect(output).toContain('"reason":"lookup-failed"');
     }
-    fake.fault(undefined);
+    fake.clearFaults();
   });
 
   it('the local user store file, and a broken one', async () => {
-    const file = join(dir, 'users.json');
+    const file = join(temp.path, 'users.json');
     await writeFile(file, JSON.stringify(secrets));
     const output = await runBundle({ USER_STORE_FILE: file });
     expectClean(output);

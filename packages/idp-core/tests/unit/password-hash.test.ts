@@ -10,7 +10,7 @@ import {
   PasswordHashFormatError,
   parsePasswordHash,
   verifyPassword,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64').replace(/=+$/, '');
 const salt = new TextEncoder().encode('sixteen byte salt');

@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { FakeSecretsManager } from '@closed-ftp/test-support/fake-aws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHandler } from '../src/index.js';
-import { FakeSecretsManagerServer, loginEvent, ROLE, secretName } from './support.js';
+import { createHandler } from '../../src/index.js';
+import { loginEvent, ROLE, secretName } from '../support/fixtures.js';
 
 /** Captures what the handler logs, as parsed JSON lines. */
 function capturingLogger() {
@@ -22,11 +23,11 @@ function capturingMetrics() {
   return { metrics, records };
 }
 
-describe('handler against FakeSecretsManagerServer (real SDK client, env configuration)', () => {
-  let fake: FakeSecretsManagerServer;
+describe('handler against FakeSecretsManager (real SDK client, env configuration)', () => {
+  let fake: FakeSecretsManager;
   const saved = { ...process.env };
   beforeAll(async () => {
-    fake = await FakeSecretsManagerServer.start();
+    fake = await FakeSecretsManager.start();
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDFAKE',
@@ -39,7 +40,7 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
     process.env = saved;
     await fake.close();
   });
-  afterEach(() => fake.fault(undefined));
+  afterEach(() => fake.clearFaults());
 
   async function login(env: Record<string, string> = {}, event = loginEvent()) {
     const { logger, lines } = capturingLogger();
@@ -59,9 +60,9 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
     expect(first.response).toEqual({ Role: ROLE, HomeDirectory: '/bucket/alice' });
     expect(first.log).toMatchObject({ decision: 'allow', reason: 'password', user: 'alice', cached: false });
     expect(first.ms).toBeLessThan(2_000);
-    const calls = fake.callCount();
+    const calls = fake.callCount('GetSecretValue');
     expect(await first.handler(loginEvent())).toMatchObject({ Role: ROLE });
-    expect(fake.callCount()).toBe(calls);
+    expect(fake.callCount('GetSecretValue')).toBe(calls);
     expect(first.lines.at(-1)).toMatchObject({ cached: true });
     // Embedded metric format: allow/deny by reason, cache hits and misses.
     expect(first.records).toContainEqual(expect.objectContaining({ Reason: 'password', LoginAllowed: 1 }));
@@ -81,7 +82,7 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
   });
 
   it('throttled: fails closed within the lookup bound', async () => {
-    fake.fault({ kind: 'throttle' });
+    fake.fail({ kind: 'throttle' });
     const result = await login({ SECRET_LOOKUP_TIMEOUT_MS: '3000' });
     expect(result.response).toEqual({});
     expect(result.log).toMatchObject({ decision: 'deny', reason: 'lookup-failed' });
@@ -89,7 +90,7 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
   });
 
   it('slow beyond the bound: denies at the bound, not when the answer finally comes', async () => {
-    fake.fault({ kind: 'delay', ms: 4_000 });
+    fake.fail({ kind: 'slow', ms: 4_000 });
     const result = await login({ SECRET_LOOKUP_TIMEOUT_MS: '400' });
     expect(result.response).toEqual({});
     expect(result.log).toMatchObject({
@@ -102,7 +103,7 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
   });
 
   it('5xx: fails closed', async () => {
-    fake.fault({ kind: 'server-error', status: 500 });
+    fake.fail({ kind: 'server-error', status: 500 });
     const result = await login({ SECRET_LOOKUP_TIMEOUT_MS: '3000' });
     expect(result.response).toEqual({});
     expect(result.log).toMatchObject({ decision: 'deny', reason: 'lookup-failed' });
@@ -110,11 +111,11 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
   });
 
   it('only allowed servers: another server id is denied before any lookup', async () => {
-    const calls = fake.callCount();
+    const calls = fake.callCount('GetSecretValue');
     const result = await login({ ALLOWED_SERVER_IDS: 's-00000000000000000, s-11111111111111111' });
     expect(result.response).toEqual({});
     expect(result.log).toMatchObject({ reason: 'server-not-allowed' });
-    expect(fake.callCount()).toBe(calls);
+    expect(fake.callCount('GetSecretValue')).toBe(calls);
   });
 
   it('a bad configuration denies every login and names the variable', async () => {
@@ -127,6 +128,6 @@ describe('handler against FakeSecretsManagerServer (real SDK client, env configu
     fake.put('ftp/alice', { Password: 'correct horse', Role: ROLE });
     const result = await login({ SECRET_NAME_TEMPLATE: 'ftp/{username}' });
     expect(result.response).toEqual({ Role: ROLE });
-    expect(fake.calls.at(-1)).toEqual({ operation: 'GetSecretValue', secretId: 'ftp/alice' });
+    expect(fake.calls.at(-1)).toEqual({ operation: 'GetSecretValue', input: { SecretId: 'ftp/alice' } });
   });
 });

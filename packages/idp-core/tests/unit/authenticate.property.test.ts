@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authenticate, InMemoryUserStore } from '../src/index.js';
-import { CHEAP_DUMMY_HASH, cheapScryptHash, ROLE, SERVER_ID, secretName } from './support/fixtures.js';
+import { authenticate, InMemoryUserStore } from '../../src/index.js';
+import { CHEAP_DUMMY_HASH, cheapScryptHash, ROLE, SERVER_ID, secretName } from '../support/fixtures.js';
 
 const RIGHT = 'correct horse';
 const RIGHT_HASH = cheapScryptHash(RIGHT);

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { FakeSecretsManager } from '@closed-ftp/test-support/fake-aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,18 +8,17 @@ import {
   UserLookupError,
   UserLookupThrottledError,
   UserLookupTimeoutError,
-} from '../src/index.js';
-import { FakeSecretsManagerServer } from './support/fake-secrets-manager-server.js';
-import { ROLE, secretName } from './support/fixtures.js';
+} from '../../src/index.js';
+import { ROLE, secretName } from '../support/fixtures.js';
 
-describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK client)', () => {
-  let fake: FakeSecretsManagerServer;
+describe('SecretsManagerUserStore against FakeSecretsManager (real SDK client)', () => {
+  let fake: FakeSecretsManager;
   beforeAll(async () => {
-    fake = await FakeSecretsManagerServer.start();
+    fake = await FakeSecretsManager.start();
   });
   afterAll(() => fake.close());
   afterEach(() => {
-    fake.fault(undefined);
+    fake.clearFaults();
     fake.calls.length = 0;
     fake.secrets.clear();
   });
@@ -35,7 +35,7 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
       secret: { Password: 'p', Role: ROLE },
     });
     expect(await store.find(secretName('alice'))).toMatchObject({ found: true, cached: true });
-    expect(fake.callCount()).toBe(1);
+    expect(fake.callCount('GetSecretValue')).toBe(1);
   });
 
   it('reports a missing secret as not found and caches that for the negative TTL', async () => {
@@ -43,11 +43,11 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
     const store = storeFor({ negativeCacheTtlSeconds: 5, cacheTtlSeconds: 60, now: () => now });
     expect(await store.find(secretName('bob'))).toEqual({ found: false, cached: false });
     expect(await store.find(secretName('bob'))).toEqual({ found: false, cached: true });
-    expect(fake.callCount()).toBe(1);
+    expect(fake.callCount('GetSecretValue')).toBe(1);
     fake.put(secretName('bob'), { Role: ROLE });
     now += 5_001;
     expect(await store.find(secretName('bob'))).toMatchObject({ found: true, cached: false });
-    expect(fake.callCount()).toBe(2);
+    expect(fake.callCount('GetSecretValue')).toBe(2);
   });
 
   it('re-reads a found secret after its TTL; TTL 0 disables the cache', async () => {
@@ -57,23 +57,23 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
     await store.find(secretName('alice'));
     now += 29_000;
     await store.find(secretName('alice'));
-    expect(fake.callCount()).toBe(1);
+    expect(fake.callCount('GetSecretValue')).toBe(1);
     now += 2_000;
     await store.find(secretName('alice'));
-    expect(fake.callCount()).toBe(2);
+    expect(fake.callCount('GetSecretValue')).toBe(2);
     const uncached = storeFor({ cacheTtlSeconds: 0 });
     await uncached.find(secretName('alice'));
     await uncached.find(secretName('alice'));
-    expect(fake.callCount()).toBe(4);
+    expect(fake.callCount('GetSecretValue')).toBe(4);
   });
 
   it('makes one call for concurrent lookups of one user (single-flight)', async () => {
     fake.put(secretName('alice'), { Role: ROLE });
-    fake.fault({ kind: 'delay', ms: 50 });
+    fake.fail({ kind: 'slow', ms: 50 });
     const store = storeFor();
     const lookups = await Promise.all(Array.from({ length: 25 }, () => store.find(secretName('alice'))));
     expect(lookups.every((lookup) => lookup.found)).toBe(true);
-    expect(fake.callCount()).toBe(1);
+    expect(fake.callCount('GetSecretValue')).toBe(1);
   });
 
   it('refresh re-reads at most once per interval per user', async () => {
@@ -87,7 +87,7 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
     expect(await store.refresh(secretName('alice'))).toBeUndefined();
     now += 9_999;
     expect(await store.refresh(secretName('alice'))).toBeUndefined();
-    expect(fake.callCount()).toBe(2);
+    expect(fake.callCount('GetSecretValue')).toBe(2);
     const cached = await store.find(secretName('alice'));
     expect(cached).toMatchObject({ cached: true, secret: { Password: 'new' } });
     // The same object on every cached lookup, so authenticate parses the record once.
@@ -96,26 +96,31 @@ describe('SecretsManagerUserStore against FakeSecretsManagerServer (real SDK cli
   });
 
   it('fails closed on throttling, after the SDK retries within the bound', async () => {
-    fake.fault({ kind: 'throttle' });
+    fake.fail({ kind: 'throttle' });
     const store = storeFor({ lookupTimeoutMs: 5_000 });
     await expect(store.find(secretName('alice'))).rejects.toBeInstanceOf(UserLookupThrottledError);
-    expect(fake.callCount()).toBe(3); // the SDK's standard retry: 3 attempts
+    expect(fake.callCount('GetSecretValue')).toBe(3); // the SDK's standard retry: 3 attempts
   });
 
   it('fails closed on 5xx and on AccessDenied, and caches neither', async () => {
     const store = storeFor({ client: new SecretsManagerClient({ ...fake.clientConfig, maxAttempts: 1 }) });
-    fake.fault({ kind: 'server-error', status: 503 });
+    fake.fail({ kind: 'server-error', status: 503 });
     await expect(store.find(secretName('alice'))).rejects.toThrow(/lookup failed/);
-    fake.fault({ kind: 'access-denied' });
+    fake.clearFaults();
+    fake.fail({
+      kind: 'error',
+      code: 'AccessDeniedException',
+      message: 'User is not authorized to perform this operation',
+    });
     await expect(store.find(secretName('alice'))).rejects.toThrow('AccessDeniedException');
-    fake.fault(undefined);
+    fake.clearFaults();
     fake.put(secretName('alice'), { Role: ROLE });
     expect(await store.find(secretName('alice'))).toMatchObject({ found: true, cached: false });
   });
 
   it('bounds a slow answer by the lookup timeout', async () => {
     fake.put(secretName('alice'), { Role: ROLE });
-    fake.fault({ kind: 'delay', ms: 3_000 });
+    fake.fail({ kind: 'slow', ms: 3_000 });
     const store = storeFor({ lookupTimeoutMs: 300 });
     const started = performance.now();
     await expect(store.find(secretName('alice'))).rejects.toBeInstanceOf(UserLookupTimeoutError);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTransferIdpEvent } from '../src/index.js';
-import { loginEvent } from './support/fixtures.js';
+import { parseTransferIdpEvent } from '../../src/index.js';
+import { loginEvent } from '../support/fixtures.js';
 
 describe('parseTransferIdpEvent', () => {
   it('accepts a well-formed FTP event, IPv4 and IPv6', () => {

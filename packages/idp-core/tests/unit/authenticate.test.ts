@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type AuthenticateDeps,
   authenticate,
@@ -8,8 +8,19 @@ import {
   UserLookupError,
   type UserStore,
   verifyPassword,
-} from '../src/index.js';
-import { CHEAP_DUMMY_HASH, cheapScryptHash, loginEvent, ROLE, SERVER_ID, secretName } from './support/fixtures.js';
+} from '../../src/index.js';
+import { CHEAP_DUMMY_HASH, cheapScryptHash, loginEvent, ROLE, SERVER_ID, secretName } from '../support/fixtures.js';
+
+// Counts scrypt derivations: every password-hash verification of these tests is one (their hashes are scrypt).
+const scryptCalls = vi.hoisted(() => ({ count: 0 }));
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof import('node:crypto')>();
+  const scrypt = (...args: Parameters<typeof crypto.scrypt>) => {
+    scryptCalls.count++;
+    return (crypto.scrypt as (...a: unknown[]) => void)(...args);
+  };
+  return { ...crypto, scrypt, default: { ...crypto, scrypt } };
+});
 
 const alice = {
   Password: 'correct horse',
@@ -271,12 +282,39 @@ describe('authenticate: a changed password takes effect before the cache expires
 
   it('an unchanged secret keeps the verdict without a second decision', async () => {
     const store = staleStore(alice, { ...alice }, 1);
+    const before = scryptCalls.count;
     const decision = await authenticate(loginEvent({ password: 'wrong' }), {
       userStore: store,
       dummyPasswordHash: CHEAP_DUMMY_HASH,
     });
     expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: true });
     expect(store.refreshes).toBe(1);
+    // One hash verification (the dummy one of the first decision), not a second one for a second decision.
+    expect(scryptCalls.count - before).toBe(1);
+  });
+
+  it('a changed secret is decided again, which costs a second hash verification (what the test above counts)', async () => {
+    const store = staleStore(alice, { ...alice, Password: 'new password' }, 1);
+    const before = scryptCalls.count;
+    const decision = await authenticate(loginEvent({ password: 'wrong' }), {
+      userStore: store,
+      dummyPasswordHash: CHEAP_DUMMY_HASH,
+    });
+    expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: false });
+    expect(scryptCalls.count - before).toBe(2);
+  });
+
+  it('a hashed user with an unchanged secret: one verification of their own hash, no second one', async () => {
+    const hashed = { ...alice, Password: undefined, PasswordHash: cheapScryptHash('correct horse') };
+    const store = staleStore(hashed, { ...hashed }, 1);
+    const before = scryptCalls.count;
+    const decision = await authenticate(loginEvent({ password: 'wrong' }), {
+      userStore: store,
+      dummyPasswordHash: CHEAP_DUMMY_HASH,
+    });
+    expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: true });
+    expect(store.refreshes).toBe(1);
+    expect(scryptCalls.count - before).toBe(1);
   });
 
   it('the right password never triggers a refresh', async () => {

@@ -1,6 +1,6 @@
-import { IdpConfigurationError } from '@closed-ftp/idp-core';
+import { SecretNameTemplateError } from '@closed-ftp/idp-core';
 import { describe, expect, it } from 'vitest';
-import { readHandlerConfig } from '../src/index.js';
+import { HandlerConfigError, IdpLambdaError, readHandlerConfig } from '../../src/index.js';
 
 describe('readHandlerConfig', () => {
   it('has safe defaults', () => {
@@ -50,7 +50,33 @@ describe('readHandlerConfig', () => {
     ['SECRET_LOOKUP_TIMEOUT_MS', { SECRET_LOOKUP_TIMEOUT_MS: '999999' }],
     ['PASSWORD_HASH_ALGORITHM', { PASSWORD_HASH_ALGORITHM: 'bcrypt' }],
   ])('rejects a bad %s, naming it', (name, env) => {
-    expect(() => readHandlerConfig(env)).toThrow(IdpConfigurationError);
+    expect(() => readHandlerConfig(env)).toThrow(HandlerConfigError);
     expect(() => readHandlerConfig(env)).toThrow(name);
+    const error = (() => {
+      try {
+        readHandlerConfig(env);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(IdpLambdaError.isInstance(error)).toBe(true);
+    expect((error as HandlerConfigError).variable).toBe(name);
+    // Names the variable, never its value (a template is a name pattern, quoted on purpose).
+    if (name !== 'SECRET_NAME_TEMPLATE') {
+      for (const value of Object.values(env)) expect((error as Error).message).not.toContain(value);
+    }
+  });
+
+  it('a bad SECRET_NAME_TEMPLATE is rejected by the IdP validator: the cause is its SecretNameTemplateError', () => {
+    const error = (() => {
+      try {
+        readHandlerConfig({ SECRET_NAME_TEMPLATE: 'ftp/{server}/{username}' });
+      } catch (caught) {
+        return caught;
+      }
+    })() as HandlerConfigError;
+    expect(error).toBeInstanceOf(HandlerConfigError);
+    expect(error.cause).toBeInstanceOf(SecretNameTemplateError);
+    expect(error.message).toMatch(/^SECRET_NAME_TEMPLATE .*\{server\}.*\{serverId\} and \{username\}/);
   });
 });

@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { InMemoryUserStore } from '@closed-ftp/idp-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHandler } from '../src/index.js';
-import { cheapScryptHash, ROLE, SERVER_ID, secretName } from './support.js';
+import { createHandler } from '../../src/index.js';
+import { cheapScryptHash, ROLE, SERVER_ID, secretName } from '../support/fixtures.js';
 
 describe('handler (fuzz)', () => {
   // Most denials verify the production-cost dummy hash (~100 ms of CPU): headroom for a busy CI machine.
