@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { ClosedFtpServer, ClosedVpc, type FtpUser, VpcPeering } from '@closed-ftp/cdk-closed-ftp';
+import { ARTICLE_CLIENT_VPC_CIDR, ARTICLE_FTP_VPC_CIDR } from '@closed-ftp/network-check/samples';
 import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
@@ -8,8 +9,9 @@ import { FtpClientInstance, PROBE_PATH } from './ftp-client-instance.js';
 /** `working`: the topology done right. `broken`: the article's failing state, without the STS endpoint. */
 export type ArticleVariant = 'working' | 'broken';
 
-export const FTP_VPC_CIDR = '10.0.0.0/16';
-export const CLIENT_VPC_CIDR = '10.1.0.0/16';
+// The article's CIDRs, defined once in network-check's sample of the same topology (the demo checks both agree).
+export const FTP_VPC_CIDR = ARTICLE_FTP_VPC_CIDR;
+export const CLIENT_VPC_CIDR = ARTICLE_CLIENT_VPC_CIDR;
 export const FTP_USER = 'user1';
 
 export interface ArticleTopologyStackProps extends StackProps {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ProbeReport } from '@closed-ftp/ftp-probe';
 import { STACK_NAME } from '../article-app.js';
-import { RunCommandError, VerifyInputError } from '../verify/errors.js';
+import { ArticleTopologyError, VerifyInputError } from '../errors.js';
 import { probeCommand } from '../verify/probe-command.js';
 import { renderReport } from '../verify/render-report.js';
 import { runOnInstance } from '../verify/run-on-instance.js';
@@ -70,7 +70,7 @@ main().then(
   },
   (error: unknown) => {
     const usage = String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
-    const known = usage || error instanceof VerifyInputError || error instanceof RunCommandError;
+    const known = usage || ArticleTopologyError.isInstance(error);
     process.stderr.write(`verify: ${known ? (error as Error).message : String(error)}\n${usage ? `${USAGE}\n` : ''}`);
     process.exitCode = 2;
   },

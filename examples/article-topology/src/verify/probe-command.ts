@@ -1,4 +1,5 @@
-import { VerifyInputError } from './errors.js';
+import { USER_NAME_PATTERN } from '@closed-ftp/idp-lambda/facts';
+import { VerifyInputError } from '../errors.js';
 
 export interface ProbeCommandOptions {
   /** The FTP endpoint's DNS name or IP, as the client reaches it. */
@@ -22,7 +23,6 @@ export interface ProbeCommandOptions {
 }
 
 const HOST = /^[A-Za-z0-9.-]{1,253}$/;
-const USER = /^[\w][\w@.-]{2,99}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /**
@@ -35,7 +35,8 @@ export function probeCommand(options: ProbeCommandOptions): string[] {
   if (!HOST.test(options.host))
     throw new VerifyInputError('host', `'${options.host}' is not a DNS name or IPv4 address`);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new VerifyInputError('port', `${port} is not a port`);
-  if (!USER.test(options.userName)) throw new VerifyInputError('userName', `'${options.userName}' is not a user name`);
+  if (!USER_NAME_PATTERN.test(options.userName))
+    throw new VerifyInputError('userName', `'${options.userName}' is not a user name`);
   if (!REGION.test(options.region)) throw new VerifyInputError('region', `'${options.region}' is not a Region`);
   const timeout = options.timeoutSeconds ?? 60;
   // JSON.parse's error would quote the secret into the command output: swallow it.

@@ -4,7 +4,7 @@ import {
   SendCommandCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { RunCommandError } from './errors.js';
+import { RunCommandError } from '../errors.js';
 
 export interface RunOnInstanceOptions {
   ssm: SSMClient;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { VerifyInputError } from './errors.js';
+import { VerifyInputError } from '../errors.js';
 
 /** What `verify` needs from the deployed stack (`cdk deploy --outputs-file`). */
 export interface DeployedArticle {

@@ -1,8 +1,8 @@
 import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RunCommandError } from '../src/verify/errors.js';
-import { runOnInstance } from '../src/verify/run-on-instance.js';
+import { RunCommandError } from '../../src/errors.js';
+import { runOnInstance } from '../../src/verify/run-on-instance.js';
 
 const ssm = mockClient(SSMClient);
 const notYet = Object.assign(new Error('not yet'), { name: 'InvocationDoesNotExist' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { STACK_NAME } from '../src/index.js';
-import { VerifyInputError } from '../src/verify/errors.js';
-import { parseDeployedArticle } from '../src/verify/stack-outputs.js';
+import { VerifyInputError } from '../../src/errors.js';
+import { STACK_NAME } from '../../src/index.js';
+import { parseDeployedArticle } from '../../src/verify/stack-outputs.js';
 
 const outputs = {
   ClientInstanceId: 'i-0123456789abcdef0',

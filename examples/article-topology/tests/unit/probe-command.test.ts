@@ -1,15 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeReport } from '@closed-ftp/ftp-probe';
+import { resolveWith } from '@closed-ftp/test-support/cloudformation';
 import { type RunningEmulator, startEmulator } from '@closed-ftp/transfer-emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FTP_USER, PROBE_PATH, probeBundleFile, probeCommand, quote } from '../src/index.js';
-import { renderReport } from '../src/verify/render-report.js';
-import { articleTemplate, resolveWith } from './support/synth.js';
+import { FTP_USER, PROBE_PATH, probeBundleFile, probeCommand, quote } from '../../src/index.js';
+import { renderReport } from '../../src/verify/render-report.js';
+import { articleTemplate, useTestApps } from '../support/synth.js';
 
 // The rehearsal: user1's secret exactly as the example deploys it (template + a generated password), served by the
 // repository's IdP handler inside transfer-emulator; the verify command run by bash with the shipped probe bundle.
@@ -18,10 +18,14 @@ const BUCKET = 'article-bucket';
 const PASSWORD = 'Gen3ratedByS3cretsManager0123456';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:aws/transfer/s-0123456789abcdef0/user1-AbCdEf';
 
+const testDir = useTestApps();
 let work: string;
 let emulator: RunningEmulator;
 let fakeAws: string;
-const savedUserStore = process.env.USER_STORE_FILE;
+// The IdP handler reads its configuration from the environment: a local secret file, and no log or metric lines on
+// the test's output.
+const IDP_ENV = { USER_STORE_FILE: '', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' };
+const savedEnv = Object.fromEntries(Object.keys(IDP_ENV).map((key) => [key, process.env[key]]));
 
 /** user1's secret as Secrets Manager will hold it after deployment. */
 function deployedUserSecret(): { name: string; value: Record<string, unknown> } {
@@ -88,10 +92,10 @@ function runScript(lines: string[]): Promise<{ code: number | null; stdout: stri
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'article-topology-verify-'));
+  work = testDir.path;
   const secret = deployedUserSecret();
   await writeFile(join(work, 'users.json'), JSON.stringify({ [secret.name]: secret.value }));
-  process.env.USER_STORE_FILE = join(work, 'users.json');
+  Object.assign(process.env, IDP_ENV, { USER_STORE_FILE: join(work, 'users.json') });
   await writeFile(join(work, 'secret.json'), JSON.stringify(secret.value));
   fakeAws = await writeFakeAwsCli(join(work, 'secret.json'), join(work, 'aws-args.txt'));
   const root = join(work, 'storage');
@@ -102,9 +106,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.close();
-  if (savedUserStore === undefined) delete process.env.USER_STORE_FILE;
-  else process.env.USER_STORE_FILE = savedUserStore;
-  await rm(work, { recursive: true, force: true });
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
 });
 
 const command = (overrides: Partial<Parameters<typeof probeCommand>[0]> = {}) =>

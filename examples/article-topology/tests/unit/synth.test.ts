@@ -1,15 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NetworkCheckPlugin } from '@closed-ftp/network-check/cdk';
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_VPC_CIDR, FTP_VPC_CIDR, probeBundleFile, STACK_NAME } from '../src/index.js';
-import { articleTemplate, freshApp } from './support/synth.js';
+import { CLIENT_VPC_CIDR, FTP_VPC_CIDR, probeBundleFile, STACK_NAME } from '../../src/index.js';
+import { articleTemplate, freshApp, useTestApps } from '../support/synth.js';
 
-const networkCheckCli = join(import.meta.dirname, '..', 'node_modules', '.bin', 'network-check');
+const testDir = useTestApps();
+
+const packageDir = join(import.meta.dirname, '..', '..');
+const networkCheckCli = join(packageDir, 'node_modules', '.bin', 'network-check');
 
 function violations(app: ReturnType<typeof freshApp>): string[] {
   try {
@@ -22,8 +25,6 @@ function violations(app: ReturnType<typeof freshApp>): string[] {
     if (!report) throw error;
     // Distinct rule ids: a plugin may report a rule once per resource.
     return [...new Set(report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName)))];
-  } finally {
-    rmSync(app.outdir, { recursive: true, force: true });
   }
 }
 
@@ -48,7 +49,6 @@ describe('the article topology', () => {
       const run = spawnSync(networkCheckCli, ['cdk-out', assembly.directory, '--fail-on', 'warning'], {
         encoding: 'utf8',
       });
-      rmSync(assembly.directory, { recursive: true, force: true });
       expect(run.status, `${variant}: ${run.stdout}${run.stderr}`).toBe(status);
       if (variant === 'broken') expect(run.stdout).toMatch(/CFTP-NET-017/);
     }
@@ -90,7 +90,6 @@ describe('the article topology', () => {
     expect(asset).toBeDefined();
     const assembly = app.synth();
     expect(readFileSync(join(assembly.directory, `asset.${asset}`))).toEqual(readFileSync(probeBundleFile()));
-    rmSync(assembly.directory, { recursive: true, force: true });
   });
 
   it("lets the client read user1's secret and the probe bundle object, nothing more", () => {
@@ -154,17 +153,13 @@ describe('the article topology', () => {
   });
 
   it('synthesizes with the real CDK CLI offline, as `npm run synth` does', () => {
-    const out = join(import.meta.dirname, '..', 'cdk.out.test');
+    const out = join(testDir.path, 'cdk.out.cli');
     const run = spawnSync('npx', ['cdk', 'synth', '--no-notices', '--quiet', '--output', out], {
-      cwd: join(import.meta.dirname, '..'),
+      cwd: packageDir,
       encoding: 'utf8',
       env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
     });
-    try {
-      expect(run.status, run.stderr).toBe(0);
-      expect(readFileSync(join(out, `${STACK_NAME}.template.json`), 'utf8')).toMatch(/AWS::Transfer::Server/);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(out, `${STACK_NAME}.template.json`), 'utf8')).toMatch(/AWS::Transfer::Server/);
   });
 });
