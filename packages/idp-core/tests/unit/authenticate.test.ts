@@ -280,41 +280,39 @@ describe('authenticate: a changed password takes effect before the cache expires
     );
   });
 
-  it('an unchanged secret keeps the verdict without a second decision', async () => {
-    const store = staleStore(alice, { ...alice }, 1);
+  /** A wrong-password login against `store`, and how many password-hash verifications it cost. */
+  async function wrongPasswordLogin(store: UserStore) {
     const before = scryptCalls.count;
     const decision = await authenticate(loginEvent({ password: 'wrong' }), {
       userStore: store,
       dummyPasswordHash: CHEAP_DUMMY_HASH,
     });
+    return { decision, verifications: scryptCalls.count - before };
+  }
+
+  it('an unchanged secret keeps the verdict without a second decision', async () => {
+    const store = staleStore(alice, { ...alice }, 1);
+    const { decision, verifications } = await wrongPasswordLogin(store);
     expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: true });
     expect(store.refreshes).toBe(1);
     // One hash verification (the dummy one of the first decision), not a second one for a second decision.
-    expect(scryptCalls.count - before).toBe(1);
+    expect(verifications).toBe(1);
   });
 
   it('a changed secret is decided again, which costs a second hash verification (what the test above counts)', async () => {
     const store = staleStore(alice, { ...alice, Password: 'new password' }, 1);
-    const before = scryptCalls.count;
-    const decision = await authenticate(loginEvent({ password: 'wrong' }), {
-      userStore: store,
-      dummyPasswordHash: CHEAP_DUMMY_HASH,
-    });
+    const { decision, verifications } = await wrongPasswordLogin(store);
     expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: false });
-    expect(scryptCalls.count - before).toBe(2);
+    expect(verifications).toBe(2);
   });
 
   it('a hashed user with an unchanged secret: one verification of their own hash, no second one', async () => {
     const hashed = { ...alice, Password: undefined, PasswordHash: cheapScryptHash('correct horse') };
     const store = staleStore(hashed, { ...hashed }, 1);
-    const before = scryptCalls.count;
-    const decision = await authenticate(loginEvent({ password: 'wrong' }), {
-      userStore: store,
-      dummyPasswordHash: CHEAP_DUMMY_HASH,
-    });
+    const { decision, verifications } = await wrongPasswordLogin(store);
     expect(decision).toMatchObject({ allowed: false, reason: 'wrong-password', cached: true });
     expect(store.refreshes).toBe(1);
-    expect(scryptCalls.count - before).toBe(1);
+    expect(verifications).toBe(1);
   });
 
   it('the right password never triggers a refresh', async () => {
