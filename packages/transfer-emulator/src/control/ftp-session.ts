@@ -646,6 +646,7 @@ export class FtpSession {
 
   async #storeCommand(path: string, unique: boolean): Promise<Reply> {
     if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
+    await this.#fs.checkWrite(path);
     const reply = await this.#transfer(async (data) => {
       // A data connection that ends with an error (or ABOR) is an aborted upload: storage keeps nothing.
       this.#transferBytes += await this.#fs.write(path, data);

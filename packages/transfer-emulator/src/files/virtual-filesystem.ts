@@ -4,6 +4,7 @@ import {
   LogicalDirectoryError,
   StorageNotFoundError,
   UnsupportedOperationError,
+  WrongEntryTypeError,
 } from '../errors.js';
 import type { S3Action } from '../identity/session-policy.js';
 import type { UserAccess } from '../identity/user-access.js';
@@ -62,6 +63,15 @@ export class VirtualFilesystem {
     return location;
   }
 
+  /** An object the user may create, replace or move: never a logical entry, or a folder that holds one. */
+  #changeable(path: string, action: S3Action): Location {
+    const location = this.#object(path, action);
+    if (location.isMappingRoot || this.#virtualChildren(path).length > 0) {
+      throw new LogicalDirectoryError(`${path} is a logical directory: it cannot be replaced, removed or renamed`);
+    }
+    return location;
+  }
+
   async list(path: string): Promise<StorageEntry[]> {
     const virtual = this.#virtualChildren(path).map((name): StorageEntry => {
       return { name, type: 'directory', size: 0, modified: EPOCH };
@@ -92,7 +102,11 @@ export class VirtualFilesystem {
     }
     const location = this.#locate(path);
     if (!location) return undefined;
-    if (location.key === '' || location.isMappingRoot) {
+    if (location.key === '' && !location.isMappingRoot) {
+      this.#check('s3:ListBucket', location.bucket, '');
+      return this.storage.stat(location.bucket, ''); // a bucket that does not exist is not shown as empty
+    }
+    if (location.isMappingRoot) {
       this.#check('s3:ListBucket', location.bucket, location.key === '' ? '' : `${location.key}/`);
       return (
         (await this.storage.stat(location.bucket, location.key)) ?? {
@@ -116,8 +130,25 @@ export class VirtualFilesystem {
     return this.storage.read(bucket, key);
   }
 
+  /**
+   * What STOR checks before it answers 150: the mapping, the policy, the bucket, and that the key is not a folder
+   * nor below a file, so a refusal is a plain 550 rather than a reset data connection.
+   */
+  async checkWrite(path: string): Promise<void> {
+    const { bucket, key } = this.#changeable(path, 's3:PutObject');
+    if (!(await this.storage.stat(bucket, ''))) throw new StorageNotFoundError(`no such bucket: ${bucket}`);
+    if ((await this.storage.stat(bucket, key))?.type === 'directory')
+      throw new WrongEntryTypeError(`${path} is a folder`);
+    const segments = key.split('/');
+    for (let end = 1; end < segments.length; end++) {
+      const ancestor = await this.storage.stat(bucket, segments.slice(0, end).join('/'));
+      if (!ancestor) return; // nothing below a missing folder exists either
+      if (ancestor.type === 'file') throw new WrongEntryTypeError(`${segments.slice(0, end).join('/')} is a file`);
+    }
+  }
+
   async write(path: string, body: Readable): Promise<number> {
-    const { bucket, key } = this.#object(path, 's3:PutObject');
+    const { bucket, key } = this.#changeable(path, 's3:PutObject');
     return this.storage.write(bucket, key, body);
   }
 
@@ -128,7 +159,7 @@ export class VirtualFilesystem {
 
   async makeDirectory(path: string): Promise<void> {
     const location = this.#locate(path);
-    if (!location || location.key === '' || location.isMappingRoot) {
+    if (!location || location.key === '' || location.isMappingRoot || this.#virtualChildren(path).length > 0) {
       throw new LogicalDirectoryError(`cannot create ${path}: it is a logical directory`);
     }
     this.#check('s3:PutObject', location.bucket, `${location.key}/`);
@@ -137,17 +168,18 @@ export class VirtualFilesystem {
 
   async removeDirectory(path: string): Promise<void> {
     const location = this.#locate(path);
-    if (!location || location.key === '' || location.isMappingRoot) {
+    if (!location || location.key === '' || location.isMappingRoot || this.#virtualChildren(path).length > 0) {
       throw new LogicalDirectoryError(`cannot remove ${path}: it is a logical directory`);
     }
     this.#check('s3:DeleteObject', location.bucket, `${location.key}/`);
     await this.storage.removeDirectory(location.bucket, location.key);
   }
 
+  /** Copy-then-delete of one object, as Transfer renames on S3: both ends checked against mappings and policy. */
   async rename(from: string, to: string): Promise<void> {
-    const source = this.#object(from, 's3:GetObject');
+    const source = this.#changeable(from, 's3:GetObject');
     this.#check('s3:DeleteObject', source.bucket, source.key);
-    const target = this.#object(to, 's3:PutObject');
+    const target = this.#changeable(to, 's3:PutObject');
     if (source.bucket !== target.bucket) {
       throw new UnsupportedOperationError('rename across buckets is not supported; download and upload instead');
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -11,14 +11,35 @@ import {
   StorageBackendError,
   StorageNotFoundError,
   SymbolicLinkError,
+  UnsupportedOperationError,
   WrongEntryTypeError,
 } from '../errors.js';
 import type { Storage, StorageEntry } from './storage.js';
 
 const SEGMENT = /^[^/\\\0]+$/;
-const PARTIAL_PREFIX = '.transfer-emulator-partial-';
+/** Names the emulator keeps for itself in the local folder: never listed, never reachable by a client. */
+const RESERVED_PREFIX = '.transfer-emulator-';
+const PARTIAL_PREFIX = `${RESERVED_PREFIX}partial-`;
+/**
+ * Inside a folder the emulator created only because a key needed it: S3 has no such folder (only the key's prefix),
+ * so it disappears with its last entry. A folder without it stands for an S3 `name/` marker (MKD, or made by hand).
+ */
+const IMPLICIT_MARKER = `${RESERVED_PREFIX}implicit-folder`;
 
-/** Buckets as folders under `root`: `/bucket/key` is `<root>/bucket/key`. Symlinks are never followed. */
+interface Walk {
+  /** The filesystem path of the whole key. */
+  path: string;
+  /** The bucket's folder. */
+  bucketPath: string;
+  /** What is at `path`, if anything. */
+  info: Awaited<ReturnType<typeof lstat>> | undefined;
+}
+
+/**
+ * Buckets as folders under `root`, with S3's semantics: `/bucket/key` is `<root>/bucket/key`, a key needs no
+ * folders first, a folder made for a key alone goes with its last entry, and a name is a file or a folder, never
+ * both (a key through a file is refused). Symlinks are never followed.
+ */
 export class LocalFolderStorage implements Storage {
   readonly #root: string;
   #realRoot: string | undefined;
@@ -27,98 +48,152 @@ export class LocalFolderStorage implements Storage {
     this.#root = root;
   }
 
-  /** Resolves to a filesystem path, refusing `..`, separators inside names and any symlink on the way. */
-  async #path(bucket: string, key: string): Promise<string> {
+  /** Resolves a key segment by segment, refusing `..`, separators inside names, reserved names and any symlink. */
+  async #walk(bucket: string, key: string): Promise<Walk> {
     const segments = [bucket, ...(key === '' ? [] : key.split('/'))];
     for (const segment of segments) {
-      if (!SEGMENT.test(segment) || segment === '.' || segment === '..') {
+      if (!SEGMENT.test(segment) || segment === '.' || segment === '..' || segment.startsWith(RESERVED_PREFIX)) {
         throw new InvalidPathError(`invalid path segment ${JSON.stringify(segment)}`);
       }
     }
     this.#realRoot ??= await realpath(this.#root);
     let path = this.#realRoot;
-    for (const segment of segments) {
+    let info: Walk['info'];
+    for (const [index, segment] of segments.entries()) {
       path = join(path, segment);
-      const info = await lstat(path).catch(() => undefined);
-      if (info?.isSymbolicLink()) throw new SymbolicLinkError('symbolic links are not followed');
-      if (!info) break;
+      info = await lstat(path).catch(() => undefined);
+      if (!info) {
+        // Nothing below a missing folder exists either.
+        path = join(path, ...segments.slice(index + 1));
+        break;
+      }
+      if (info.isSymbolicLink()) throw new SymbolicLinkError('symbolic links are not followed');
+      if (index < segments.length - 1 && !info.isDirectory()) {
+        throw new WrongEntryTypeError(`${segments.slice(1, index + 1).join('/')} is a file, not a folder`);
+      }
     }
-    if (!path.startsWith(this.#realRoot + sep)) throw new InvalidPathError('path leaves the storage root');
-    return path;
+    return { path, bucketPath: join(this.#realRoot, bucket), info };
+  }
+
+  async #requireBucket(walk: Walk, bucket: string): Promise<void> {
+    if (!(await lstat(walk.bucketPath).catch(() => undefined))?.isDirectory()) {
+      throw new StorageNotFoundError(`no such bucket: ${bucket}`);
+    }
+  }
+
+  /** Creates the missing folders above `path`, each marked implicit: they exist for this key only. */
+  async #makeParents(walk: Walk, path: string): Promise<void> {
+    const missing: string[] = [];
+    for (let folder = dirname(path); folder !== walk.bucketPath; folder = dirname(folder)) {
+      if (await lstat(folder).catch(() => undefined)) break;
+      missing.unshift(folder);
+    }
+    for (const folder of missing) {
+      const made = await mkdir(folder).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') return false; // another session made it a moment ago
+          throw new StorageBackendError(`cannot create a folder for the key (${error.code})`, { cause: error });
+        },
+      );
+      if (made) await writeFile(join(folder, IMPLICIT_MARKER), '');
+    }
+  }
+
+  /** Removes implicit folders left empty above `path`, as S3 forgets a prefix with its last key. */
+  async #pruneParents(walk: Walk, path: string): Promise<void> {
+    for (let folder = dirname(path); folder !== walk.bucketPath; folder = dirname(folder)) {
+      const names = await readdir(folder).catch(() => undefined);
+      if (!names || names.length !== 1 || names[0] !== IMPLICIT_MARKER) return;
+      await rm(join(folder, IMPLICIT_MARKER), { force: true });
+      // Another session may have stored something in it meanwhile: then it stays (and is explicit from now on).
+      if (
+        !(await rmdir(folder).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        return;
+      }
+    }
+  }
+
+  #entry(name: string, info: NonNullable<Walk['info']>): StorageEntry | undefined {
+    if (!(info.isFile() || info.isDirectory())) return undefined; // symlinks and devices are invisible
+    return {
+      name,
+      type: info.isDirectory() ? 'directory' : 'file',
+      size: info.isDirectory() ? 0 : Number(info.size),
+      modified: info.mtime,
+    };
   }
 
   async list(bucket: string, key: string): Promise<StorageEntry[]> {
-    const path = await this.#path(bucket, key);
+    const { path, info } = await this.#walk(bucket, key);
+    if (!info?.isDirectory()) throw new StorageNotFoundError(`no such folder: ${key}`);
     const names = await readdir(path).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'ENOENT' || error.code === 'ENOTDIR'
+      throw error.code === 'ENOENT'
         ? new StorageNotFoundError(`no such folder: ${key}`, { cause: error })
         : new StorageBackendError(`cannot list ${key} (${error.code})`, { cause: error });
     });
     const entries: StorageEntry[] = [];
     for (const name of names.sort()) {
-      if (name.startsWith(PARTIAL_PREFIX)) continue;
-      const info = await lstat(join(path, name)).catch(() => undefined);
-      if (!info || !(info.isFile() || info.isDirectory())) continue; // symlinks and devices are invisible
-      entries.push({
-        name,
-        type: info.isDirectory() ? 'directory' : 'file',
-        size: info.isDirectory() ? 0 : info.size,
-        modified: info.mtime,
-      });
+      if (name.startsWith(RESERVED_PREFIX)) continue;
+      const child = await lstat(join(path, name)).catch(() => undefined);
+      const entry = child && this.#entry(name, child);
+      if (entry) entries.push(entry);
     }
     return entries;
   }
 
   async stat(bucket: string, key: string): Promise<StorageEntry | undefined> {
-    const path = await this.#path(bucket, key);
-    const info = await lstat(path).catch(() => undefined);
-    if (!info || !(info.isFile() || info.isDirectory())) return undefined;
-    return {
-      name: key.split('/').pop() || bucket,
-      type: info.isDirectory() ? 'directory' : 'file',
-      size: info.isDirectory() ? 0 : info.size,
-      modified: info.mtime,
-    };
+    const { info } = await this.#walk(bucket, key).catch((error) => {
+      if (WrongEntryTypeError.isInstance(error)) return { info: undefined }; // a key through a file does not exist
+      throw error;
+    });
+    return info && this.#entry(key.split('/').pop() || bucket, info);
   }
 
   async read(bucket: string, key: string): Promise<Readable> {
-    const entry = await this.stat(bucket, key);
-    if (entry?.type !== 'file') throw new StorageNotFoundError(`no such file: ${key}`);
-    return createReadStream(await this.#path(bucket, key), { highWaterMark: 1024 * 1024 });
+    const { path, info } = await this.#walk(bucket, key);
+    if (!info?.isFile()) throw new StorageNotFoundError(`no such file: ${key}`);
+    return createReadStream(path, { highWaterMark: 1024 * 1024 });
   }
 
   async write(bucket: string, key: string, body: Readable): Promise<number> {
-    const path = await this.#path(bucket, key);
-    if (!(await this.stat(bucket, ''))) throw new StorageNotFoundError(`no such bucket: ${bucket}`);
-    if ((await this.stat(bucket, key))?.type === 'directory') throw new WrongEntryTypeError(`${key} is a folder`);
-    // Like S3, a key needs no folders to exist first.
-    await mkdir(dirname(path), { recursive: true });
+    const walk = await this.#walk(bucket, key);
+    await this.#requireBucket(walk, bucket);
+    if (walk.info?.isDirectory()) throw new WrongEntryTypeError(`${key} is a folder`);
+    await this.#makeParents(walk, walk.path);
     // Written aside and renamed on success: an interrupted upload never leaves a partial file.
-    const partial = join(dirname(path), `${PARTIAL_PREFIX}${randomUUID()}`);
+    const partial = join(dirname(walk.path), `${PARTIAL_PREFIX}${randomUUID()}`);
     // 1 MiB gathers the socket's 64 KiB reads into few large writev calls: a quarter less CPU per GiB than 256 KiB.
     const file = createWriteStream(partial, { flags: 'wx', highWaterMark: 1024 * 1024 });
     try {
       await pipeline(body, file);
-      await rename(partial, path);
+      await rename(partial, walk.path);
     } catch (error) {
       await rm(partial, { force: true });
+      await this.#pruneParents(walk, walk.path);
       throw error;
     }
     return file.bytesWritten;
   }
 
   async delete(bucket: string, key: string): Promise<void> {
-    const entry = await this.stat(bucket, key);
-    if (entry?.type !== 'file') throw new StorageNotFoundError(`no such file: ${key}`);
-    await unlink(await this.#path(bucket, key));
+    const walk = await this.#walk(bucket, key);
+    if (!walk.info?.isFile()) throw new StorageNotFoundError(`no such file: ${key}`);
+    await unlink(walk.path);
+    await this.#pruneParents(walk, walk.path);
   }
 
   async makeDirectory(bucket: string, key: string): Promise<void> {
-    const path = await this.#path(bucket, key);
-    if (!(await stat(dirname(path)).catch(() => undefined))?.isDirectory()) {
-      throw new StorageNotFoundError(`no such folder for ${key}`);
-    }
-    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+    const walk = await this.#walk(bucket, key);
+    await this.#requireBucket(walk, bucket);
+    if (walk.info) throw new AlreadyExistsError(`${key} already exists`);
+    // Like S3's `a/b/c/` marker: the whole path or nothing (a file on the way was refused by the walk).
+    await this.#makeParents(walk, walk.path);
+    await mkdir(walk.path).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EEXIST'
         ? new AlreadyExistsError(`${key} already exists`, { cause: error })
         : new StorageBackendError(`cannot create ${key} (${error.code})`, { cause: error });
@@ -126,28 +201,36 @@ export class LocalFolderStorage implements Storage {
   }
 
   async removeDirectory(bucket: string, key: string): Promise<void> {
-    const entry = await this.stat(bucket, key);
-    if (entry?.type !== 'directory') throw new StorageNotFoundError(`no such folder: ${key}`);
-    await rmdir(await this.#path(bucket, key)).catch((error: NodeJS.ErrnoException) => {
+    const walk = await this.#walk(bucket, key);
+    if (!walk.info?.isDirectory()) throw new StorageNotFoundError(`no such folder: ${key}`);
+    const names = await readdir(walk.path);
+    if (names.some((name) => name !== IMPLICIT_MARKER)) throw new FolderNotEmptyError(`${key} is not empty`);
+    await rm(join(walk.path, IMPLICIT_MARKER), { force: true });
+    await rmdir(walk.path).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOTEMPTY'
         ? new FolderNotEmptyError(`${key} is not empty`, { cause: error })
         : new StorageBackendError(`cannot remove ${key} (${error.code})`, { cause: error });
     });
+    await this.#pruneParents(walk, walk.path);
   }
 
   async rename(bucket: string, from: string, to: string): Promise<void> {
-    if (!(await this.stat(bucket, from))) throw new StorageNotFoundError(`no such file: ${from}`);
-    const target = await this.#path(bucket, to);
-    if (!(await stat(dirname(target)).catch(() => undefined))?.isDirectory()) {
-      throw new StorageNotFoundError(`no such folder for ${to}`);
-    }
-    await rename(await this.#path(bucket, from), target).catch((error: NodeJS.ErrnoException) => {
+    const source = await this.#walk(bucket, from);
+    if (!source.info) throw new StorageNotFoundError(`no such file: ${from}`);
+    if (!source.info.isFile()) throw new UnsupportedOperationError('renaming a folder is not supported');
+    const target = await this.#walk(bucket, to);
+    if (target.info?.isDirectory()) throw new WrongEntryTypeError(`${to} is a folder`);
+    if (source.path === target.path) return;
+    await this.#makeParents(target, target.path);
+    await rename(source.path, target.path).catch((error: NodeJS.ErrnoException) => {
       throw new StorageBackendError(`cannot rename ${from} (${error.code})`, { cause: error });
     });
+    await this.#pruneParents(source, source.path);
   }
 
   async setModified(bucket: string, key: string, modified: Date): Promise<void> {
-    if (!(await this.stat(bucket, key))) throw new StorageNotFoundError(`no such file: ${key}`);
-    await utimes(await this.#path(bucket, key), modified, modified);
+    const { path, info } = await this.#walk(bucket, key);
+    if (!info) throw new StorageNotFoundError(`no such file: ${key}`);
+    await utimes(path, modified, modified);
   }
 }

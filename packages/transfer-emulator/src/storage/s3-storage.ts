@@ -17,6 +17,7 @@ import {
   StorageBackendError,
   StorageNotFoundError,
   UnsupportedOperationError,
+  WrongEntryTypeError,
 } from '../errors.js';
 import type { Storage, StorageEntry } from './storage.js';
 
@@ -63,6 +64,22 @@ export class S3Storage implements Storage {
         ...(options.credentials ? { credentials: options.credentials } : {}),
         forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
       });
+  }
+
+  /** A name is a file or a folder, never both, as in the local folder: a key through an object is refused. */
+  async #requireNoFileOnTheWay(bucket: string, key: string): Promise<void> {
+    const segments = key.split('/');
+    for (let end = 1; end < segments.length; end++) {
+      const ancestor = segments.slice(0, end).join('/');
+      const found = await this.#client.send(new HeadObjectCommand({ Bucket: bucket, Key: ancestor })).then(
+        () => true,
+        (error) => {
+          if (isNotFound(error)) return false;
+          throw failure(error, `${bucket}/${ancestor}`);
+        },
+      );
+      if (found) throw new WrongEntryTypeError(`${ancestor} is a file, not a folder`);
+    }
   }
 
   async list(bucket: string, key: string): Promise<StorageEntry[]> {
@@ -134,6 +151,8 @@ export class S3Storage implements Storage {
   }
 
   async write(bucket: string, key: string, body: Readable): Promise<number> {
+    if ((await this.stat(bucket, key))?.type === 'directory') throw new WrongEntryTypeError(`${key} is a folder`);
+    await this.#requireNoFileOnTheWay(bucket, key);
     let bytes = 0;
     const counted = byteCounter((count) => {
       bytes += count;
@@ -165,6 +184,7 @@ export class S3Storage implements Storage {
 
   async makeDirectory(bucket: string, key: string): Promise<void> {
     if (await this.stat(bucket, key)) throw new AlreadyExistsError(`${key} already exists`);
+    await this.#requireNoFileOnTheWay(bucket, key);
     await this.#client
       .send(new PutObjectCommand({ Bucket: bucket, Key: `${key}/`, Body: new Uint8Array(0), ContentLength: 0 }))
       .catch((error) => {
@@ -183,7 +203,10 @@ export class S3Storage implements Storage {
   async rename(bucket: string, from: string, to: string): Promise<void> {
     const entry = await this.stat(bucket, from);
     if (!entry) throw new StorageNotFoundError(`no such file: ${from}`);
-    if (entry.type !== 'file') throw new UnsupportedOperationError('renaming a folder is not supported on S3 storage');
+    if (entry.type !== 'file') throw new UnsupportedOperationError('renaming a folder is not supported');
+    if ((await this.stat(bucket, to))?.type === 'directory') throw new WrongEntryTypeError(`${to} is a folder`);
+    await this.#requireNoFileOnTheWay(bucket, to);
+    if (from === to) return;
     const source = `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
     await this.#client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: source })).catch((error) => {
       throw failure(error, `${bucket}/${to}`);

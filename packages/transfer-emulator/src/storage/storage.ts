@@ -10,7 +10,9 @@ export interface StorageEntry {
 
 /**
  * The "bucket" space behind the emulator, addressed like S3: a bucket name and a key of `/`-separated segments
- * (`''` is the bucket's top). Keys reaching a Storage are already normalised and checked by the session.
+ * (`''` is the bucket's top). Keys reaching a Storage are already normalised and checked by the session. Semantics
+ * are S3's: a key needs no folders, `makeDirectory` creates a `key/` folder object whole, a folder without one exists
+ * while keys are below it; a name is a file or a folder, never both; writes never create a bucket.
  */
 export interface Storage {
   /** The entries directly under folder `key`; throws StorageNotFoundError if it does not exist. */
@@ -24,6 +26,7 @@ export interface Storage {
   makeDirectory(bucket: string, key: string): Promise<void>;
   /** Removes an empty folder. */
   removeDirectory(bucket: string, key: string): Promise<void>;
+  /** Copy-then-delete of one object (folders are refused); the target needs no folders. */
   rename(bucket: string, from: string, to: string): Promise<void>;
   setModified(bucket: string, key: string, modified: Date): Promise<void>;
 }

@@ -8,7 +8,32 @@ import { type RunningEmulator, startEmulator } from '../../src/start-emulator.js
 
 export const ROLE = 'arn:aws:iam::111122223333:role/transfer-user';
 
-/** An inline IdP for tests: alice/wonderland (PATH home), bob/builder (LOGICAL home); everyone else denied. */
+/**
+ * dave1's session policy: his folder only (whose folder does not exist until he stores something), and nothing under
+ * `keep/` may be deleted.
+ */
+export const DAVE_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::bucket',
+      Condition: { StringLike: { 's3:prefix': ['users/dave1/*'] } },
+    },
+    {
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: 'arn:aws:s3:::bucket/users/dave1/*',
+    },
+    { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::bucket/users/dave1/keep/*' },
+  ],
+});
+
+/**
+ * An inline IdP for tests: alice/wonderland (PATH home), bob1/builder (LOGICAL home and /shared), dave1/davepw
+ * (LOGICAL home with a session policy); everyone else denied.
+ */
 export async function sampleIdp(event: TransferIdpEvent): Promise<object> {
   if (event.username === 'alice' && event.password === 'wonderland') {
     return { Role: ROLE, HomeDirectory: '/bucket/home/alice' };
@@ -21,6 +46,14 @@ export async function sampleIdp(event: TransferIdpEvent): Promise<object> {
         { Entry: '/', Target: '/bucket/home/bob1' },
         { Entry: '/shared', Target: '/bucket/shared' },
       ]),
+    };
+  }
+  if (event.username === 'dave1' && event.password === 'davepw') {
+    return {
+      Role: ROLE,
+      HomeDirectoryType: 'LOGICAL',
+      HomeDirectoryDetails: JSON.stringify([{ Entry: '/', Target: '/bucket/users/dave1' }]),
+      Policy: DAVE_POLICY,
     };
   }
   return {};
