@@ -1,26 +1,64 @@
-// Builds dist/bundle/ftp-probe.mjs: the CLI and every dependency in one ESM file, for hosts without npm access.
+// Builds the two one-file bundles: dist/bundle/ftp-probe.mjs (the CLI, for hosts without npm) and
+// dist/canary-bundle/index.mjs (the canary Lambda handler, `index.handler`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const outfile = new URL('../dist/bundle/ftp-probe.mjs', import.meta.url).pathname;
+const path = (relative) => new URL(relative, import.meta.url).pathname;
 
-await build({
-  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
   minify: true,
-  // Error classes are recognised by name (ProbeError.isInstance): the names must survive minifying.
+  // Error classes are recognised by name (ProbeError.isInstance), and the diagnosis reads them: keep the names.
   keepNames: true,
   legalComments: 'none',
+  metafile: true,
   define: { FTP_PROBE_VERSION: JSON.stringify(pkg.version) },
-  // The AWS SDK is CommonJS inside; give it a require for Node built-ins.
+  // The AWS SDK and Powertools have CommonJS inside; give them a require for Node built-ins.
   banner: {
     js: "import { createRequire as __ftpProbeRequire } from 'node:module';\nconst require = __ftpProbeRequire(import.meta.url);",
   },
-});
+};
+
+/** The canary never runs the IdP test: leave TestIdentityProvider (and the Transfer client) out of its bundle. */
+const withoutIdpTest = {
+  name: 'without-idp-test',
+  setup(builder) {
+    builder.onResolve({ filter: /[/\\]idp[/\\]test-identity-provider\.js$/ }, () => ({
+      path: 'test-identity-provider',
+      namespace: 'without-idp-test',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'without-idp-test' }, () => ({
+      contents:
+        "export async function testIdentityProvider() { throw new Error('the canary bundle has no TestIdentityProvider: use the package or the CLI bundle'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+const outputs = [
+  await build({
+    ...common,
+    entryPoints: [path('../src/cli/main.ts')],
+    outfile: path('../dist/bundle/ftp-probe.mjs'),
+    target: 'node20',
+  }),
+  await build({
+    ...common,
+    entryPoints: [path('../src/canary/index.ts')],
+    outfile: path('../dist/canary-bundle/index.mjs'),
+    target: 'node22',
+    // ESM builds first: they tree-shake (the SDK's CommonJS builds do not).
+    mainFields: ['module', 'main'],
+    plugins: [withoutIdpTest],
+  }),
+];
 // Typed as a module with no exports: importing the bundle runs the CLI; resolve it to copy the file.
-writeFileSync(outfile.replace(/\.mjs$/, '.d.mts'), 'export {};\n');
+writeFileSync(path('../dist/bundle/ftp-probe.d.mts'), 'export {};\n');
+for (const result of outputs) {
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    console.log(`bundle: ${file.replace(/^.*\/dist\//, 'dist/')} ${(output.bytes / 1000).toFixed(0)} KB`);
+  }
+}

@@ -20,6 +20,7 @@ export class ProbeError extends Error {
   /** True for this class or a subclass, even from another copy of the package. */
   static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     const names = (value as { [MARKER]?: unknown } | null | undefined)?.[MARKER];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class isInstance was called on, a subclass included.
     return Array.isArray(names) && names.includes(this.name);
   }
 }
@@ -115,3 +116,18 @@ export class ChecksumMismatchError extends ProbeError {}
 
 /** TestIdentityProvider answered, and the identity provider denied the user. */
 export class IdentityProviderDeniedError extends ProbeError {}
+
+/** The canary handler's environment is incomplete or wrong: names the variable and the fix, never a secret. */
+export class CanaryConfigError extends ProbeError {
+  constructor(
+    message: string,
+    /** The environment variable to fix, e.g. `FTP_HOST`. */
+    readonly variable: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The canary could not read the user's password from Secrets Manager (missing, not allowed, no Password in it). */
+export class CanarySecretError extends ProbeError {}

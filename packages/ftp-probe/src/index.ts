@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
+export { PROBE_CAUSES, type ProbeCause, type ProbeCauseId, probeCauseDocsUrl } from './diagnosis/probe-causes.js';
 export type { Given as DiagnosisGiven, Seen as DiagnosisSeen } from './diagnosis/seen.js';
-export { type ProbeCause, PROBE_CAUSES, type ProbeCauseId, probeCauseDocsUrl } from './diagnosis/probe-causes.js';
 export {
+  CanaryConfigError,
+  CanarySecretError,
   CertificateRejectedError,
   ChecksumMismatchError,
   ConnectionClosedError,
@@ -13,6 +17,7 @@ export {
   UnexpectedReplyError,
   UsageError,
 } from './errors.js';
+export type { FtpReply } from './ftp/reply-parser.js';
 export type { IdpTestOptions, ProbeEvent, ProbeOptions, StepTimeouts } from './options.js';
 export { DEFAULT_STEP_TIMEOUTS } from './options.js';
 export { probe } from './probe.js';
@@ -20,4 +25,9 @@ export type { ProbeFinding, ProbeReport, StepName, StepResult, StepStatus, Verdi
 export { STEPS } from './report.js';
 export { type ProbeTarget, parseTarget } from './target.js';
 export type { TranscriptLine } from './transcript.js';
-export type { FtpReply } from './ftp/reply-parser.js';
+
+/**
+ * Folder holding the canary's one-file ESM bundle `index.mjs`: `lambda.Code.fromAsset(canaryBundleDir)`, handler
+ * `index.handler`, configured by the environment variables in `CANARY_ENVIRONMENT` (`@closed-ftp/ftp-probe/canary`).
+ */
+export const canaryBundleDir: string = fileURLToPath(new URL('./canary-bundle', import.meta.url));

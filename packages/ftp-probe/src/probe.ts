@@ -10,7 +10,7 @@ import { tryEpsv, tryPasv } from './steps/passive.js';
 import { secureControl } from './steps/secure.js';
 import { listHome, writeReadDelete } from './steps/transfer.js';
 import { checkTarget, type ProbeTarget, parseTarget, targetUrl } from './target.js';
-import { redactor, Transcript } from './transcript.js';
+import { redactor, scrub, Transcript } from './transcript.js';
 
 /**
  * Probes an FTP/FTPS endpoint step by step (DNS, TCP, banner, TLS, login, session, EPSV, PASV, listing, optional
@@ -155,14 +155,4 @@ async function quit(session: ProbeSession): Promise<void> {
   await control.send('QUIT', Math.min(500, session.deadline.remainingMs())).catch(() => {});
   session.transcript.take();
   control.close();
-}
-
-/** Removes the password from every string in the value (defence in depth: transcripts are already redacted). */
-function scrub<T>(value: T, redact: (text: string) => string): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, redact)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, redact)])) as T;
-  }
-  return value;
 }

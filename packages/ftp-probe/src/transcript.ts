@@ -37,3 +37,13 @@ export function redactor(secrets: Array<string | undefined>): (text: string) => 
   const values = secrets.filter((value): value is string => typeof value === 'string' && value.length > 0);
   return (text) => values.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }
+
+/** Removes the secrets from every string in the value (defence in depth: transcripts are already redacted). */
+export function scrub<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, redact)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, redact)])) as T;
+  }
+  return value;
+}

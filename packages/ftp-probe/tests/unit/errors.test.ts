@@ -18,6 +18,8 @@ const instances: Record<string, Error> = {
   CertificateRejectedError: new root.CertificateRejectedError('SELF_SIGNED', 'host', { cause }),
   ChecksumMismatchError: new root.ChecksumMismatchError('m', { cause }),
   IdentityProviderDeniedError: new root.IdentityProviderDeniedError('m', { cause }),
+  CanaryConfigError: new root.CanaryConfigError('m', 'FTP_HOST', { cause }),
+  CanarySecretError: new root.CanarySecretError('m', { cause }),
 };
 const exportedErrors = Object.entries(root).filter(
   ([, value]) => typeof value === 'function' && (value === ProbeError || value.prototype instanceof ProbeError),

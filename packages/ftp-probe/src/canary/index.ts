@@ -1,0 +1,11 @@
+export { CanaryConfigError, CanarySecretError } from '../errors.js';
+export { CANARY_ENVIRONMENT, type CanaryConfig, readCanaryConfig } from './config.js';
+export {
+  type CanaryContext,
+  type CanaryHandler,
+  type CanaryResult,
+  type CreateCanaryHandlerOptions,
+  createCanaryHandler,
+  handler,
+} from './handler.js';
+export { CANARY_CONFIGURATION_CAUSE, CANARY_SECRET_CAUSE, STEP_METRIC_NAMES } from './metrics.js';
