@@ -123,6 +123,22 @@ describe('authenticate: every check denies with its reason, in order', () => {
     expect(!decision.allowed && decision.detail).toContain('InternalServiceError');
   });
 
+  it('lookup-failed for a secret name template the IdP cannot use, before any lookup, naming the template', async () => {
+    let lookups = 0;
+    const userStore: UserStore = {
+      find: async () => {
+        lookups++;
+        return { found: false, cached: false };
+      },
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const decision = await authenticate(loginEvent(), { userStore, secretNameTemplate: 'ftp/{server}/{username}' });
+      expectDenied(decision, 'lookup-failed');
+      expect(!decision.allowed && decision.detail).toContain('"ftp/{server}/{username}" uses {server}');
+    }
+    expect(lookups).toBe(0);
+  });
+
   it('unknown-user looks exactly like wrong-password to the caller', async () => {
     const unknown = await authenticate(loginEvent({ username: 'mallory' }), withAlice());
     const wrong = await authenticate(loginEvent({ password: 'battery staple' }), withAlice());
