@@ -373,17 +373,25 @@ describe('diagnose: each cause once, its advice fitting the options given', () =
     .chain((names) => fc.tuple(...names.map((name) => fc.tuple(fc.constant(name), statuses, evidence))))
     .map((steps) => steps.map(([name, status, facts]) => step(name, status, facts)));
 
-  it('property: no report lists a cause twice, ranks run 1..n, and with the IdP test given nothing says to run it', () => {
-    fc.assert(
-      fc.property(reports, fc.boolean(), (steps, idpTest) => {
-        const findings = run(steps, { idpTest });
-        expect(new Set(ids(findings)).size).toBe(findings.length);
-        expect(findings.map((f) => f.rank)).toEqual(findings.map((_, index) => index + 1));
-        if (idpTest) {
-          for (const finding of findings) expect(finding.remediation).not.toMatch(/run (the probe )?with --server-id/i);
-        }
-      }),
-      { seed: Number(process.env.FAST_CHECK_SEED ?? 20261201), numRuns: 500 },
-    );
-  });
+  // A fixed seed (the same cases in every run) and a rotating one (new cases; fast-check prints it on failure).
+  it.each([
+    ['fixed', 20261201],
+    ['rotating', Date.now() % 2 ** 31],
+  ])(
+    'property (%s seed %i): no report lists a cause twice, ranks run 1..n, with the IdP test given nothing says to run it',
+    (_, seed) => {
+      fc.assert(
+        fc.property(reports, fc.boolean(), (steps, idpTest) => {
+          const findings = run(steps, { idpTest });
+          expect(new Set(ids(findings)).size).toBe(findings.length);
+          expect(findings.map((f) => f.rank)).toEqual(findings.map((_, index) => index + 1));
+          if (idpTest) {
+            for (const finding of findings)
+              expect(finding.remediation).not.toMatch(/run (the probe )?with --server-id/i);
+          }
+        }),
+        { seed, numRuns: 500 },
+      );
+    },
+  );
 });
