@@ -25,7 +25,7 @@ afterAll(() => secrets?.close());
 /** One canary run against the emulator with the given faults; its result, its EMF records and its log lines. */
 async function runCanary(
   faults: FaultName[],
-  env: NodeJS.ProcessEnv = {},
+  env: NodeJS.ProcessEnv | ((emulator: { certificate: string | undefined }) => NodeJS.ProcessEnv) = {},
   extra: Parameters<typeof startTestEmulator>[1] = {},
   context?: { getRemainingTimeInMillis(): number },
 ) {
@@ -41,7 +41,7 @@ async function runCanary(
         PROBE_TIMEOUT_SECONDS: '20',
         CANARY_NAME: 'client-vpc',
         POWERTOOLS_METRICS_NAMESPACE: NAMESPACE,
-        ...env,
+        ...(typeof env === 'function' ? env(emulator) : env),
       },
       secretsManager: new SecretsManagerClient(secrets.clientConfig),
     });
@@ -171,6 +171,23 @@ describe('canary handler against the transfer emulator', () => {
     const { report } = logs.find((l) => l.level === 'WARN') as { report: { timeoutMs: number } };
     expect(report.timeoutMs).toBe(2500);
     expect(ms).toBeLessThan(4500);
+  });
+
+  it('FTPS with the CA given in FTP_TLS_CA: the TLS step measured too', async () => {
+    const { result, records, text } = await runCanary(
+      [],
+      (emulator) => ({ FTP_PROTOCOL: 'FTPS', FTP_TLS_CA: emulator.certificate }),
+      { ftps: true },
+    );
+    expect(result.verdict).toBe('healthy');
+    expect(checked(records).run).toMatchObject({ Success: 1, TlsSuccess: 1, TlsLatency: latency, ListSuccess: 1 });
+    expectNoPassword(text);
+  });
+
+  it('FTPS without the CA: the certificate is rejected, counted by its cause', async () => {
+    const { result, records } = await runCanary([], { FTP_PROTOCOL: 'FTPS' }, { ftps: true });
+    expect(result).toMatchObject({ verdict: 'failed', firstFailure: 'tls', topCause: 'CFTP-PROBE-005' });
+    expect(checked(records).run).toMatchObject({ TlsSuccess: 0, Failure: 1 });
   });
 
   it('a plain-string secret is the password itself; FTP_PASSWORD works for a local rehearsal', async () => {
