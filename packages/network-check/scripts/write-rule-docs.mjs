@@ -1,15 +1,16 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the examples are TypeScript source shown in the docs.
-// Writes docs/rules/<id>.md from the rule catalog plus the details below (run `pnpm run docs` after a build).
-// test/docs.test.ts fails when a page is missing or out of date.
+// Renders one Markdown page per rule from the catalog (`@closed-ftp/network-check/catalog`: RULES, ruleDocsUrl)
+// plus the details below. `node scripts/write-rule-docs.mjs [folder]` (after a build) writes <folder>/<id>.md,
+// by default docs/rules; the docs site imports `renderRulePage` and `RULE_DETAILS` instead.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { RULES } from '../dist/catalog.js';
+import { join, resolve } from 'node:path';
+import { PACKAGE_DOCS_URL, RULES } from '../dist/catalog.js';
 import { severityOf } from '../dist/profiles.js';
 
 const DOCS = join(import.meta.dirname, '..', '..', '..', 'docs', 'rules');
 
 /** What each rule reads, and a fix in CDK or CloudFormation. */
-const DETAILS = {
+export const RULE_DETAILS = {
   'CFTP-NET-001': {
     reads: '`AWS::Transfer::Server` `Protocols` and `EndpointType` (live: `DescribeServer`).',
     example:
@@ -164,7 +165,7 @@ const DETAILS = {
 
 export function renderRulePage(id) {
   const rule = RULES[id];
-  const details = DETAILS[id];
+  const details = RULE_DETAILS[id];
   return `# ${id}: ${rule.title}
 
 Severity: **${severityOf(id, 'closed')}** (profile \`closed\`), **${severityOf(id, 'connected')}** (profile \`connected\`).
@@ -182,12 +183,13 @@ ${rule.remediation}
 ${details.example}
 \`\`\`
 
-See it from the command line: \`network-check explain ${id}\`. All rules: [network-check](../network-check.md#rules).
+See it from the command line: \`network-check explain ${id}\`. All rules: [network-check](${PACKAGE_DOCS_URL}#rules).
 `;
 }
 
 if (process.argv[1] === import.meta.filename) {
-  await mkdir(DOCS, { recursive: true });
-  for (const id of Object.keys(RULES)) await writeFile(join(DOCS, `${id}.md`), renderRulePage(id));
-  console.log(`wrote ${Object.keys(RULES).length} pages to ${DOCS}`);
+  const folder = resolve(process.argv[2] ?? DOCS);
+  await mkdir(folder, { recursive: true });
+  for (const id of Object.keys(RULES)) await writeFile(join(folder, `${id}.md`), renderRulePage(id));
+  console.log(`wrote ${Object.keys(RULES).length} pages to ${folder}`);
 }

@@ -256,7 +256,13 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 
-/** The docs page of a rule. */
+/** The documentation site; every link network-check prints or writes starts here. */
+export const DOCS_BASE_URL = 'https://closed-ftp.github.io/closed-ftp/';
+
+/** This package's page on the documentation site. */
+export const PACKAGE_DOCS_URL = `${DOCS_BASE_URL}packages/network-check`;
+
+/** The docs page of a rule: `${DOCS_BASE_URL}rules/<id>`. */
 export function ruleDocsUrl(id: RuleId): string {
-  return `https://github.com/closed-ftp/closed-ftp/blob/main/docs/rules/${id}.md`;
+  return `${DOCS_BASE_URL}rules/${id}`;
 }

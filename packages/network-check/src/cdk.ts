@@ -10,9 +10,11 @@ import type {
 } from 'aws-cdk-lib';
 import { RULES, type Severity } from './catalog.js';
 import { checkTopology, hasFindingsAtOrAbove, type NetworkFinding } from './check.js';
+import { coverageGap, describeCoverage } from './coverage.js';
 import { parseTemplate } from './loaders/cloudformation/parse-template.js';
 import { stacksToTopology } from './loaders/cloudformation/stacks-to-topology.js';
-import type { Profile } from './profiles.js';
+import type { Topology } from './model.js';
+import { atLeast, type Profile } from './profiles.js';
 
 export interface NetworkCheckPluginProps {
   /** Client networks that are not in the app (on-premises, other accounts). @default none */
@@ -41,15 +43,35 @@ export class NetworkCheckPlugin implements IPolicyValidationPluginBeta1 {
       file,
     }));
     const topology = stacksToTopology(stacks, { kind: 'cdk-out', location: 'synth' });
-    const findings = checkTopology(topology, {
-      clientCidrs: this.props.clientCidrs ?? [],
-      profile: this.props.profile ?? 'closed',
-    });
+    const clientCidrs = this.props.clientCidrs ?? [];
+    const findings = checkTopology(topology, { clientCidrs, profile: this.props.profile ?? 'closed' });
+    const failOn = this.props.failOn ?? 'error';
+    const gap = coverageViolation(topology, clientCidrs);
     return {
-      success: !hasFindingsAtOrAbove(findings, this.props.failOn ?? 'error'),
-      violations: violations(findings),
+      // An unchecked path is a warning: it fails synthesis under failOn 'warning' or 'info'.
+      success: !hasFindingsAtOrAbove(findings, failOn) && !(gap && atLeast('warning', failOn)),
+      violations: [...(gap ? [gap] : []), ...violations(findings)],
     };
   }
+}
+
+/** The servers no client network is known for, as one warning: their network path was not checked. */
+function coverageViolation(topology: Topology, clientCidrs: string[]): PolicyViolationBeta1 | undefined {
+  const coverage = describeCoverage(topology, clientCidrs);
+  const gap = coverageGap(coverage);
+  if (gap === undefined) return undefined;
+  const servers = topology.transferServers.filter((s) => coverage.serversWithoutClients.includes(s.id));
+  return {
+    ruleName: 'network-check-coverage',
+    description: gap.replace('--client-cidr', 'clientCidrs'),
+    fix: 'Pass the client networks to NetworkCheckPlugin ({ clientCidrs: [...] }) or add the client VPC or instances to the app.',
+    severity: 'warning',
+    violatingResources: servers.map((s) => ({
+      resourceLogicalId: s.location?.logicalId ?? s.id,
+      templatePath: s.location?.file ?? '',
+      locations: [s.location?.constructPath ?? s.id],
+    })),
+  };
 }
 
 /** One violation per finding, so CDK prints each message under the construct it is about. */

@@ -1,7 +1,7 @@
 import { parseCidr } from './analysis/cidr.js';
 import { TopologyIndex } from './analysis/topology-index.js';
 import { type Finding, RULES, ruleDocsUrl, type Severity } from './catalog.js';
-import { UsageError } from './errors.js';
+import { ClientCidrError } from './errors.js';
 import type { SourceLocation, Topology } from './model.js';
 import { atLeast, compareSeverity, type Profile, severityOf } from './profiles.js';
 import { ALL_RULES } from './rules/index.js';
@@ -24,7 +24,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): N
   const clientCidrs = options.clientCidrs ?? [];
   for (const cidr of clientCidrs) {
     if (parseCidr(cidr) === undefined) {
-      throw new UsageError(
+      throw new ClientCidrError(
         `Client CIDR ${JSON.stringify(cidr)} is not an IPv4 CIDR block; write it like 10.20.0.0/16.`,
       );
     }

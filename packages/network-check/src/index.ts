@@ -1,6 +1,25 @@
 export * from './catalog.js';
 export { type CheckOptions, checkTopology, hasFindingsAtOrAbove, type NetworkFinding } from './check.js';
-export { InputError, LiveAccountError, NetworkCheckError, SnapshotVersionError, UsageError } from './errors.js';
+export { type Coverage, coverageGap, coverageLine, describeCoverage } from './coverage.js';
+export {
+  AssemblyPathError,
+  ClientCidrError,
+  CloudAssemblyError,
+  InputError,
+  InputFileError,
+  LiveAccountError,
+  LiveCallError,
+  LiveRegionError,
+  NetworkCheckError,
+  OutputFileError,
+  SnapshotError,
+  SnapshotVersionError,
+  StackNotFoundError,
+  TemplateShapeError,
+  TemplateSyntaxError,
+  UsageError,
+  WorkBudgetError,
+} from './errors.js';
 export { type CdkOutLoadOptions, loadCdkOut } from './loaders/cdk-out.js';
 export { resolveIntrinsics } from './loaders/cloudformation/intrinsics.js';
 export { type StackInput, stacksToTopology } from './loaders/cloudformation/stacks-to-topology.js';
@@ -12,4 +31,4 @@ export { PROFILES, type Profile } from './profiles.js';
 export { formatJson } from './reporters/json.js';
 export { formatMarkdown } from './reporters/markdown.js';
 export { formatSarif, type SarifOptions } from './reporters/sarif.js';
-export { formatText } from './reporters/text.js';
+export { formatText, type TextOptions } from './reporters/text.js';

@@ -28,13 +28,33 @@ export function trustsService(document: PolicyDocument, service: string): boolea
   });
 }
 
-/** IAM's `*` and `?` wildcards; ARNs compare case-sensitively, actions do not. */
+/**
+ * IAM's `*` (any run of characters, possibly empty) and `?` (exactly one); ARNs compare case-sensitively, actions
+ * do not. No regular expression and no backtracking: the parts between stars are found left to right, each leftmost
+ * match kept, so the time grows linearly with the value for a given pattern (a policy's pattern cannot make it blow up).
+ */
 export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
+  const text = [...(ignoreCase ? value.toLowerCase() : value)];
+  const parts = (ignoreCase ? pattern.toLowerCase() : pattern).split('*').map((part) => [...part]);
+  const first = parts[0]!;
+  if (parts.length === 1) return first.length === text.length && matchesAt(first, text, 0);
+  const last = parts.at(-1)!;
+  const end = text.length - last.length;
+  if (first.length > end || !matchesAt(first, text, 0) || !matchesAt(last, text, end)) return false;
+  let position = first.length;
+  for (const part of parts.slice(1, -1)) {
+    let at = position;
+    while (at + part.length <= end && !matchesAt(part, text, at)) at++;
+    if (at + part.length > end) return false;
+    position = at + part.length;
+  }
+  return true;
+}
+
+/** Whether the star-free `part` (with `?` for any one character) matches `text` at `offset`. */
+function matchesAt(part: string[], text: string[], offset: number): boolean {
+  for (let i = 0; i < part.length; i++) if (part[i] !== '?' && part[i] !== text[offset + i]) return false;
+  return true;
 }
 
 /** How sure network-check is that a Deny applies: `assumed` rests on our reasoning about Transfer's S3 requests. */

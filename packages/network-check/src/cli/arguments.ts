@@ -51,7 +51,8 @@ Options:
   -h, --help               this text
   -v, --version            the version
 
-Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.`;
+Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error,
+3 no client network (or no FTP server) found: the network path was not checked.`;
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;

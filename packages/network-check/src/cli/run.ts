@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkTopology, hasFindingsAtOrAbove } from '../check.js';
+import { coverageGap, describeCoverage } from '../coverage.js';
 import { NetworkCheckError, UsageError } from '../errors.js';
 import { loadCdkOut } from '../loaders/cdk-out.js';
 import { parseTemplate } from '../loaders/cloudformation/parse-template.js';
@@ -21,7 +22,13 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs the CLI and returns its exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
+/** What the CLI's exit status says (the README's table). */
+export const EXIT = { clean: 0, findings: 1, usage: 2, incomplete: 3 } as const;
+
+/**
+ * Runs the CLI and returns its exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error,
+ * 3 no client network (or no FTP server) found, so the network path was not checked.
+ */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseArguments(argv);
@@ -40,24 +47,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const topology = await load(args, io);
     if (args.snapshotOut) await writeSnapshot(topology, args.snapshotOut);
     const findings = checkTopology(topology, { clientCidrs: args.clientCidrs, profile: args.profile });
+    const coverage = describeCoverage(topology, args.clientCidrs);
     const colour = io.stdout.isTTY === true && !io.env.NO_COLOR;
     const report = {
-      text: () => formatText(findings, { colour }),
-      json: () => formatJson(findings, topology),
-      sarif: () => formatSarif(findings, { toolVersion: version() }),
-      markdown: () => formatMarkdown(findings),
+      text: () => formatText(findings, { colour, coverage }),
+      json: () => formatJson(findings, topology, coverage),
+      sarif: () => formatSarif(findings, { toolVersion: version(), coverage }),
+      markdown: () => formatMarkdown(findings, 'network-check', coverage),
     }[args.format]();
     io.stdout.write(report);
-    return args.failOn !== 'none' && hasFindingsAtOrAbove(findings, args.failOn) ? 1 : 0;
+    // An unchecked path is its own answer, whatever else was found: neither "clean" nor "these are all the faults".
+    if (coverageGap(coverage) !== undefined) return EXIT.incomplete;
+    return args.failOn !== 'none' && hasFindingsAtOrAbove(findings, args.failOn) ? EXIT.findings : EXIT.clean;
   } catch (error) {
     if (NetworkCheckError.isInstance(error)) {
       io.stderr.write(`network-check: ${error.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     // Never exit 1 here: CI reads 1 as "findings", and a crash is not a verdict about the network.
     const detail = error instanceof Error ? error.message : String(error);
     io.stderr.write(`network-check: unexpected error (${detail}); please report it with the input that caused it.\n`);
-    return 2;
+    return EXIT.usage;
   }
 }
 

@@ -24,7 +24,8 @@ import {
   paginateListServers,
   TransferClient,
 } from '@aws-sdk/client-transfer';
-import { LiveAccountError } from '../errors.js';
+import { PACKAGE_DOCS_URL } from '../catalog.js';
+import { LiveCallError, LiveRegionError } from '../errors.js';
 import {
   emptyTopology,
   isUnknown,
@@ -74,7 +75,7 @@ export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<To
   const region =
     options.region ??
     (await clients.ec2.config.region().catch((error: unknown) => {
-      throw new LiveAccountError('No AWS region: pass --region or set AWS_REGION.', { cause: error });
+      throw new LiveRegionError('No AWS region: pass --region or set AWS_REGION.', { cause: error });
     }));
   const topology = emptyTopology({ kind: 'live', location: `aws://${region}` });
   const { ec2 } = clients;
@@ -426,14 +427,14 @@ function parsePolicy(text: string) {
   }
 }
 
-function liveError(action: string, error: unknown): LiveAccountError {
+function liveError(action: string, error: unknown): LiveCallError {
   const name = (error as { name?: string }).name ?? 'Error';
   const hint = /AccessDenied|UnauthorizedOperation|AccessDeniedException/.test(name)
-    ? `the credentials lack ${action}; grant the read-only actions listed in docs/network-check.md#live-mode`
+    ? `the credentials lack ${action}; grant the read-only actions listed in LIVE_IAM_ACTIONS (${PACKAGE_DOCS_URL}#live-mode)`
     : /Throttl|RequestLimitExceeded|TooManyRequests/.test(name)
       ? `the API is throttling after ${MAX_ATTEMPTS} attempts; retry later or narrow the run with --server`
       : /Credential|ExpiredToken|InvalidClientTokenId/.test(name)
         ? 'no valid AWS credentials; set AWS_PROFILE (or --aws-profile) or log in again'
         : 'check the region and the credentials';
-  return new LiveAccountError(`${action} failed (${name}): ${hint}.`, { cause: error });
+  return new LiveCallError(`${action} failed (${name}): ${hint}.`, { cause: error });
 }

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { InputError, SnapshotVersionError } from '../errors.js';
+import { OutputFileError, SnapshotError, SnapshotVersionError } from '../errors.js';
 import { TOPOLOGY_VERSION, type Topology } from '../model.js';
 import { readInput } from './template-file.js';
 
@@ -26,7 +26,7 @@ export async function writeSnapshot(topology: Topology, file: string): Promise<v
     await writeFile(file, `${JSON.stringify(topology, null, 2)}\n`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`The snapshot ${file} cannot be written (${code}); pass a path in a writable folder.`, {
+    throw new OutputFileError(`The snapshot ${file} cannot be written (${code}); pass a path in a writable folder.`, {
       cause: error,
     });
   }
@@ -42,12 +42,13 @@ export function parseSnapshot(text: string, file: string): Topology {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file} is not valid JSON; a snapshot is the JSON network-check writes.`, { cause: error });
+  } catch {
+    // No cause on purpose: V8's JSON.parse messages quote the text.
+    throw new SnapshotError(`${file} is not valid JSON; a snapshot is the JSON network-check writes.`);
   }
   const topology = value as Partial<Topology> | null;
   if (typeof topology !== 'object' || topology === null || !('version' in topology)) {
-    throw new InputError(`${file} is not a network-check snapshot (no "version" field).`);
+    throw new SnapshotError(`${file} is not a network-check snapshot (no "version" field).`);
   }
   // Version 1 had no buckets; everything else reads the same.
   if ((topology.version as number) === 1) Object.assign(topology, { version: TOPOLOGY_VERSION, buckets: [] });
@@ -59,10 +60,10 @@ export function parseSnapshot(text: string, file: string): Topology {
   for (const list of LISTS) {
     const entries: unknown = topology[list];
     if (!Array.isArray(entries)) {
-      throw new InputError(`${file} is not a complete snapshot: "${list}" must be a list.`);
+      throw new SnapshotError(`${file} is not a complete snapshot: "${list}" must be a list.`);
     }
     const bad = entries.findIndex((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry));
-    if (bad >= 0) throw new InputError(`${file} is not a valid snapshot: "${list}[${bad}]" must be an object.`);
+    if (bad >= 0) throw new SnapshotError(`${file} is not a valid snapshot: "${list}[${bad}]" must be an object.`);
   }
   return { ...(topology as Topology), source: { kind: 'snapshot', location: file } };
 }

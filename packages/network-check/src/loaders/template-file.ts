@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputFileError } from '../errors.js';
 import type { Topology } from '../model.js';
 import { parseTemplate } from './cloudformation/parse-template.js';
 import { stacksToTopology } from './cloudformation/stacks-to-topology.js';
@@ -32,6 +32,6 @@ export async function readInput(file: string, what: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code})`;
-    throw new InputError(`The ${what} ${file} ${reason}; pass the path of an existing file.`, { cause: error });
+    throw new InputFileError(`The ${what} ${file} ${reason}; pass the path of an existing file.`, { cause: error });
   }
 }

@@ -1,4 +1,5 @@
 import type { NetworkFinding } from '../check.js';
+import { type Coverage, coverageGap } from '../coverage.js';
 import { summaryLine, whereOf } from './summary.js';
 
 const ICONS = { error: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -8,8 +9,9 @@ function cell(text: string): string {
 }
 
 /** A pull-request comment: one table row per finding, remediation included. */
-export function formatMarkdown(findings: NetworkFinding[], title = 'network-check'): string {
-  const lines = [`### ${title}`, '', summaryLine(findings)];
+export function formatMarkdown(findings: NetworkFinding[], title = 'network-check', coverage?: Coverage): string {
+  const gap = coverage && coverageGap(coverage);
+  const lines = [`### ${title}`, '', ...(gap ? [`> [!WARNING]`, `> ${gap}`, ''] : []), summaryLine(findings, coverage)];
   if (findings.length > 0) {
     lines.push('', '| | Rule | Resource | Finding | Fix |', '|---|---|---|---|---|');
     for (const f of findings) {

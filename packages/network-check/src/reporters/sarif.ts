@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
-import { RULES, type RuleId, ruleDocsUrl, type Severity } from '../catalog.js';
+import { PACKAGE_DOCS_URL, RULES, type RuleId, ruleDocsUrl, type Severity } from '../catalog.js';
 import type { NetworkFinding } from '../check.js';
+import { type Coverage, coverageGap } from '../coverage.js';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -8,12 +9,19 @@ export interface SarifOptions {
   toolVersion?: string;
   /** Artifact URIs are written relative to this folder (default: the current directory). */
   baseDirectory?: string;
+  /** What was checked: a gap becomes a warning notification of the run. */
+  coverage?: Coverage;
 }
 
 /** SARIF 2.1.0: one run, every rule described, each result located at its template logical id and construct path. */
 export function formatSarif(findings: NetworkFinding[], options: SarifOptions = {}): string {
   const base = options.baseDirectory ?? process.cwd();
   const ids = Object.keys(RULES) as RuleId[];
+  const gap = options.coverage && coverageGap(options.coverage);
+  const invocation = {
+    executionSuccessful: true,
+    ...(gap ? { toolExecutionNotifications: [{ level: 'warning', message: { text: gap } }] } : {}),
+  };
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -22,7 +30,7 @@ export function formatSarif(findings: NetworkFinding[], options: SarifOptions = 
         tool: {
           driver: {
             name: 'network-check',
-            informationUri: 'https://github.com/closed-ftp/closed-ftp/blob/main/docs/network-check.md',
+            informationUri: PACKAGE_DOCS_URL,
             ...(options.toolVersion ? { version: options.toolVersion } : {}),
             rules: ids.map((id) => ({
               id,
@@ -35,6 +43,8 @@ export function formatSarif(findings: NetworkFinding[], options: SarifOptions = 
             })),
           },
         },
+        invocations: [invocation],
+        ...(options.coverage ? { properties: { coverage: options.coverage } } : {}),
         results: findings.map((f) => ({
           ruleId: f.id,
           ruleIndex: ids.indexOf(f.id),

@@ -1,5 +1,6 @@
 import type { Severity } from '../catalog.js';
 import type { NetworkFinding } from '../check.js';
+import { type Coverage, coverageGap, coverageLine } from '../coverage.js';
 
 export function countBySeverity(findings: NetworkFinding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -7,10 +8,16 @@ export function countBySeverity(findings: NetworkFinding[]): Record<Severity, nu
   return counts;
 }
 
-export function summaryLine(findings: NetworkFinding[]): string {
+/** The last line of a report: counts, and what was checked (never "no findings" for a path nobody checked). */
+export function summaryLine(findings: NetworkFinding[], coverage?: Coverage): string {
   const counts = countBySeverity(findings);
-  if (findings.length === 0) return 'No findings: nothing in this configuration blocks FTP from the clients checked.';
-  return `${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info.`;
+  const checked = coverage ? ` ${coverageLine(coverage)}` : '';
+  if (findings.length > 0)
+    return `${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info.${checked}`;
+  if (coverage === undefined) return 'No findings.';
+  if (coverageGap(coverage) !== undefined)
+    return `No findings in what was checked, but the check is incomplete.${checked}`;
+  return `No findings: nothing in this configuration blocks FTP from the clients checked.${checked}`;
 }
 
 /** Where a finding points, in the user's words: construct path, else stack/logical id, else the resource id. */

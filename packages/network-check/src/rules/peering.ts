@@ -27,6 +27,10 @@ export const peering: Rule = ({ topology, index, report }) => {
             serverVpc: serverVpc.id,
             peerings: connections.map((p) => ({ id: p.id, status: p.status })),
           },
+          remediation:
+            connections.length === 0
+              ? `Create a VPC peering connection between ${clientVpc.id} and ${serverVpc.id} and accept it (for another account: PeerOwnerId and PeerRoleArn, or accept it in the peer account).`
+              : `Accept peering connection ${connections[0]!.id} (in the accepter account, or give PeerRoleArn), or replace it with an active one.`,
         });
       }
       const overlaps = clientVpc.cidrBlocks.flatMap((a) =>

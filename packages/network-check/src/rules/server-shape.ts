@@ -34,6 +34,7 @@ export const serverShape: Rule = ({ topology, report }) => {
         resource: server,
         message: `Server ${server.id} offers FTPS without a Certificate.`,
         evidence,
+        remediation: `Set Certificate on ${server.id} to the ARN of an ACM certificate for the name clients connect to.`,
       });
     }
   }

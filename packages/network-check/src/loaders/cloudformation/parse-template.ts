@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
-import { InputError } from '../../errors.js';
+import { TemplateShapeError, TemplateSyntaxError } from '../../errors.js';
 
 /** A CloudFormation template as far as network-check reads it. */
 export interface CloudFormationTemplate {
@@ -19,20 +19,25 @@ export function parseTemplate(text: string, file: string): CloudFormationTemplat
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new InputError(`${file} is not valid JSON (${(error as Error).message}); fix the file or pass YAML.`, {
-        cause: error,
-      });
+      // No cause on purpose: V8's JSON.parse messages quote the text, which may hold secrets.
+      throw new TemplateSyntaxError(
+        `${file} is not valid JSON${jsonPosition(text, error)}; fix the file or pass YAML.`,
+      );
     }
   } else {
     parsed = parseYaml(text, file);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new InputError(`${file} is not a CloudFormation template: expected an object with a Resources section.`);
+    throw new TemplateShapeError(
+      `${file} is not a CloudFormation template: expected an object with a Resources section.`,
+    );
   }
   const template = parsed as Record<string, unknown>;
   const resources = template.Resources;
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) {
-    throw new InputError(`${file} has no Resources section (an object of logical id -> resource); is it a template?`);
+    throw new TemplateShapeError(
+      `${file} has no Resources section (an object of logical id -> resource); is it a template?`,
+    );
   }
   const section = (name: string): Record<string, unknown> => {
     const value = template[name];
@@ -64,7 +69,10 @@ function parseYaml(text: string, file: string): unknown {
   const document = yamlLibrary().parseDocument(text, { uniqueKeys: false });
   const error = document.errors[0];
   if (error !== undefined) {
-    throw new InputError(`${file} is not valid YAML: ${error.message.split('\n')[0]}; fix the file.`, { cause: error });
+    const at = error.linePos?.[0];
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    // No cause on purpose: the YAML error's message shows the offending lines of the file.
+    throw new TemplateSyntaxError(`${file} is not valid YAML (${error.code}${where}); fix the file.`);
   }
   return toJson(document.contents);
 }
@@ -99,4 +107,13 @@ function plain(node: Node): unknown {
   if (isSeq(node)) return node.items.map((item) => toJson(item));
   if (isScalar(node)) return node.value;
   return null;
+}
+
+/** ` at line L, column C` from V8's "at position N" (the rest of its message would quote the text). */
+export function jsonPosition(text: string, error: unknown): string {
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (match === null) return text.trim() === '' ? ' (the file is empty)' : ' (it ends before the JSON is complete)';
+  const offset = Number(match[1]);
+  const before = text.slice(0, offset).split('\n');
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings are CloudFormation syntax, not JavaScript templates.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { useTempDir } from '@closed-ftp/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   InputError,
@@ -13,8 +13,8 @@ import {
   SnapshotVersionError,
   stacksToTopology,
   writeSnapshot,
-} from '../src/index.js';
-import type { StackContext } from '../src/loaders/cloudformation/intrinsics.js';
+} from '../../src/index.js';
+import type { StackContext } from '../../src/loaders/cloudformation/intrinsics.js';
 
 function context(overrides: Partial<StackContext> = {}): StackContext {
   return {
@@ -32,6 +32,15 @@ function context(overrides: Partial<StackContext> = {}): StackContext {
     importValue: (name) => (name === 'Shared-Cidr' ? '10.9.0.0/16' : { unknown: `Fn::ImportValue ${name}` }),
     ...overrides,
   };
+}
+
+const temp = useTempDir('network-check-loaders');
+let folders = 0;
+/** A new empty folder inside the file's temp folder. */
+async function folder(): Promise<string> {
+  const dir = join(temp.path, String(++folders));
+  await mkdir(dir);
+  return dir;
 }
 
 describe('intrinsic functions', () => {
@@ -200,7 +209,7 @@ describe('several stacks', () => {
   });
 
   it('reads a cdk.out folder: manifest, stacks, cross-stack import, construct paths', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
+    const dir = await folder();
     await writeFile(join(dir, 'Network.template.json'), JSON.stringify(network));
     await writeFile(join(dir, 'App.template.json'), JSON.stringify(app));
     const stack = (name: string) => ({
@@ -227,7 +236,7 @@ describe('several stacks', () => {
 
 describe('snapshots', () => {
   it('round-trips a topology and refuses other versions', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
+    const dir = await folder();
     const topology = loadTemplateText(YAML_TEMPLATE, 'net.yaml');
     const file = join(dir, 'snapshot.json');
     await writeSnapshot(topology, file);
@@ -243,7 +252,7 @@ describe('snapshots', () => {
   });
 
   it('reads a version 1 snapshot (before buckets) as one without buckets', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
+    const dir = await folder();
     const { buckets, ...older } = loadTemplateText(YAML_TEMPLATE, 'net.yaml');
     expect(buckets).toEqual([]);
     const file = join(dir, 'v1.json');

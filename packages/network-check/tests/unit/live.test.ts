@@ -16,7 +16,7 @@ import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from 
 import { DescribeServerCommand, ListServersCommand, TransferClient } from '@aws-sdk/client-transfer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkTopology, LIVE_IAM_ACTIONS, LiveAccountError, loadLiveAccount } from '../src/index.js';
+import { checkTopology, LIVE_IAM_ACTIONS, LiveAccountError, loadLiveAccount } from '../../src/index.js';
 
 const SERVER_ID = 's-0123456789abcdef0';
 const SERVER_ARN = `arn:aws:transfer:eu-west-1:111122223333:server/${SERVER_ID}`;

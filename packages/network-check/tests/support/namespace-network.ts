@@ -1,15 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTempDir, requireBinary } from '@closed-ftp/test-support';
 import type { SecurityGroup } from '../../src/index.js';
-
-/** Fails (never skips) when a Debian peer the test needs is missing. */
-export function requireBinary(path: string, debianPackage: string): string {
-  if (!existsSync(path)) throw new Error(`${path} is missing: install the Debian package ${debianPackage}`);
-  return path;
-}
 
 /**
  * Two network namespaces joined by a veth pair: a client host (in the client subnet) and a server host (in the
@@ -104,7 +98,8 @@ function ip(...args: string[]): void {
 /** Anonymous vsftpd in the server namespace on port 21 with Transfer Family's passive range 8192-8200. */
 export async function startVsftpd(network: NamespaceNetwork): Promise<{ stop(): Promise<void>; root: string }> {
   const binary = requireBinary('/usr/sbin/vsftpd', 'vsftpd');
-  const dir = mkdtempSync(join(tmpdir(), 'network-check-vsftpd-'));
+  const temp = await createTempDir('network-check-vsftpd');
+  const dir = temp.path;
   const root = join(dir, 'root');
   const empty = join(dir, 'empty');
   mkdirSync(root, { mode: 0o755 });
@@ -145,7 +140,7 @@ export async function startVsftpd(network: NamespaceNetwork): Promise<{ stop(): 
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
-    rmSync(dir, { recursive: true, force: true });
+    await temp.remove();
   };
   for (let i = 0; ; i++) {
     const listening = network.run(network.server, 'ss', '-ltn').includes(`${network.serverIp}:21`);

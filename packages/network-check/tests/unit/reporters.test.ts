@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DOCS_BASE_URL,
   formatJson,
   formatMarkdown,
   formatSarif,
@@ -7,7 +8,7 @@ import {
   type NetworkFinding,
   RULES,
   ruleDocsUrl,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const findings: NetworkFinding[] = [
   {
@@ -57,7 +58,12 @@ describe('reporters', () => {
   it('SARIF 2.1.0 maps severities to levels and locates results', () => {
     const sarif = JSON.parse(formatSarif(findings, { baseDirectory: '/work', toolVersion: '1.2.3' }));
     const run = sarif.runs[0];
-    expect(run.tool.driver).toMatchObject({ name: 'network-check', version: '1.2.3' });
+    expect(run.tool.driver).toMatchObject({
+      name: 'network-check',
+      version: '1.2.3',
+      informationUri: `${DOCS_BASE_URL}packages/network-check`,
+    });
+    expect(run.tool.driver.rules[5].helpUri).toBe(`${DOCS_BASE_URL}rules/CFTP-NET-006`);
     expect(run.tool.driver.rules).toHaveLength(Object.keys(RULES).length);
     expect(run.results.map((r: { level: string }) => r.level)).toEqual(['error', 'note']);
     expect(run.results[0].locations[0]).toEqual({

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings are CloudFormation syntax, not JavaScript templates.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { useTempDir } from '@closed-ftp/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -13,8 +13,8 @@ import {
   type NetworkFinding,
   type SecurityGroupRule,
   type Topology,
-} from '../src/index.js';
-import { minimalTemplate } from './fixtures/minimal-template.js';
+} from '../../src/index.js';
+import { minimalTemplate } from '../fixtures/minimal-template.js';
 
 const TYPES = [
   'AWS::EC2::VPC',
@@ -79,6 +79,8 @@ function loadOrInputError(text: string, file: string): Topology | undefined {
 }
 
 describe('loaders never crash', () => {
+  const temp = useTempDir('network-check-manifest');
+
   it('on arbitrary templates full of intrinsics (JSON and YAML): a topology, and rules that run on it', () => {
     fc.assert(
       fc.property(template, fc.boolean(), (t, asYaml) => {
@@ -146,7 +148,7 @@ describe('loaders never crash', () => {
   });
 
   it('on cloud assembly manifests of any shape: a topology or a clear InputError', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'network-check-manifest-'));
+    const dir = temp.path;
     await writeFile(join(dir, 'Stack.template.json'), JSON.stringify(minimalTemplate()));
     const artifact = fc.record(
       {

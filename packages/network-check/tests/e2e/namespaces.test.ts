@@ -2,10 +2,11 @@
 // enforced with nftables, vsftpd with Transfer's passive range, curl as the client.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { requireBinary } from '@closed-ftp/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTopology, loadTemplateText } from '../src/index.js';
-import { minimalTemplate, type Template } from './fixtures/minimal-template.js';
-import { NamespaceNetwork, requireBinary, startVsftpd } from './support/namespace-network.js';
+import { checkTopology, loadTemplateText } from '../../src/index.js';
+import { minimalTemplate, type Template } from '../fixtures/minimal-template.js';
+import { NamespaceNetwork, startVsftpd } from '../support/namespace-network.js';
 
 const run = promisify(execFile);
 // Addresses inside the fixture's client subnet (10.1.1.0/24) and endpoint subnet (10.0.1.0/24).
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 /** Lists the root with curl from the client host: EPSV, like most clients; exit 28 = timed out. */
 async function list(maxSeconds: number): Promise<{ exitCode: number; stdout: string; transcript: string }> {
-  const curl = requireBinary('/usr/bin/curl', 'curl');
+  const curl = requireBinary('curl', 'curl');
   const args = ['netns', 'exec', network.client, curl, '-v', '--max-time', String(maxSeconds), `ftp://${SERVER_IP}/`];
   try {
     const { stdout, stderr } = await run('ip', args);

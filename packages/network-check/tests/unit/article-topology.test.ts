@@ -1,34 +1,28 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { useTempDir } from '@closed-ftp/test-support';
 import { Validations } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NetworkCheckPlugin } from '../src/cdk.js';
-import { checkTopology, loadCdkOut } from '../src/index.js';
-import { type ArticleState, articleApp } from './fixtures/article-topology.mjs';
+import { NetworkCheckPlugin } from '../../src/cdk.js';
+import { checkTopology, loadCdkOut } from '../../src/index.js';
+import { ARTICLE_BEFORE_FIX, type ArticleTopologyOptions } from '../../src/samples.js';
+import { ARTICLE_STACK, articleApp } from '../support/article-app.js';
+import { cli as run } from '../support/cli.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
-const assemblies = {} as Record<ArticleState, string>;
+const STATES: Record<'broken' | 'fixed', ArticleTopologyOptions> = { broken: ARTICLE_BEFORE_FIX, fixed: {} };
+const temp = useTempDir('network-check-article');
+const assemblies = {} as Record<keyof typeof STATES, string>;
 
 beforeAll(async () => {
-  for (const state of ['broken', 'fixed'] as const) {
-    assemblies[state] = await mkdtemp(join(tmpdir(), `network-check-article-${state}-`));
-    articleApp(state, assemblies[state]).synth();
+  for (const [state, options] of Object.entries(STATES) as [keyof typeof STATES, ArticleTopologyOptions][]) {
+    const dir = join(temp.path, state);
+    await mkdir(dir);
+    articleApp(options, dir).synth();
+    assemblies[state] = join(dir, 'cdk.out');
   }
 }, 60_000);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => run(args);
 
 describe("the article's topology", () => {
   it('broken state (default security group, no STS endpoint) gives the expected findings', async () => {
@@ -41,11 +35,11 @@ describe("the article's topology", () => {
     ]);
     const defaultGroup = findings.find((f) => f.id === 'CFTP-NET-007')!;
     expect(defaultGroup.location).toMatchObject({
-      stack: 'ArticleFtp',
+      stack: ARTICLE_STACK,
       logicalId: 'Server',
-      constructPath: 'ArticleFtp/Server',
+      constructPath: `${ARTICLE_STACK}/Article/Server`,
     });
-    expect(defaultGroup.evidence.effectiveSecurityGroup).toMatch(/^ArticleNetwork\/FtpVpc.*\.DefaultSecurityGroup$/);
+    expect(defaultGroup.evidence.effectiveSecurityGroup).toBe(`${ARTICLE_STACK}/FtpVpc.DefaultSecurityGroup`);
   });
 
   it('fixed state is clean', async () => {
@@ -63,8 +57,7 @@ describe("the article's topology", () => {
   });
 
   it('CLI: --fail-on warning still fails once the errors are gone but the STS warning is not', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
-    const snapshot = join(dir, 'broken.json');
+    const snapshot = join(temp.path, 'broken.json');
     expect((await cli('cdk-out', assemblies.broken, '--snapshot-out', snapshot, '--fail-on', 'none')).code).toBe(0);
     const json = JSON.parse((await cli('snapshot', snapshot, '--json')).stdout);
     expect(json.summary).toEqual({ error: 3, warning: 1, info: 0 });
@@ -79,10 +72,10 @@ describe("the article's topology", () => {
     expect(sarif.version).toBe('2.1.0');
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'CFTP-NET-007');
     expect(result.level).toBe('error');
-    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/ArticleFtp\.template\.json$/);
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/Article\.template\.json$/);
     expect(result.locations[0].logicalLocations[0]).toMatchObject({
       name: 'Server',
-      fullyQualifiedName: 'ArticleFtp/Server',
+      fullyQualifiedName: `${ARTICLE_STACK}/Article/Server`,
     });
     expect(sarif.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('CFTP-NET-007');
   });
@@ -123,17 +116,19 @@ describe("the article's topology", () => {
   });
 
   it('CDK plugin: synth of the broken app fails with the findings; the fixed app passes', async () => {
-    const brokenDir = await mkdtemp(join(tmpdir(), 'network-check-plugin-'));
-    const broken = articleApp('broken', brokenDir);
+    const brokenDir = join(temp.path, 'plugin-broken');
+    await mkdir(brokenDir);
+    const broken = articleApp(ARTICLE_BEFORE_FIX, brokenDir);
     Validations.of(broken).addPlugins(new NetworkCheckPlugin());
     expect(() => broken.synth()).toThrow(/ERROR Endpoint uses the VPC default security group/);
-    const report = JSON.parse(await readFile(join(brokenDir, 'validation-report.json'), 'utf8'));
+    const report = JSON.parse(await readFile(join(brokenDir, 'cdk.out', 'validation-report.json'), 'utf8'));
     const text = JSON.stringify(report);
     expect(text).toContain('CFTP-NET-007');
-    expect(text).toContain('ArticleFtp/Server');
+    expect(text).toContain(`${ARTICLE_STACK}/Article/Server`);
 
-    const fixedDir = await mkdtemp(join(tmpdir(), 'network-check-plugin-'));
-    const fixed = articleApp('fixed', fixedDir);
+    const fixedDir = join(temp.path, 'plugin-fixed');
+    await mkdir(fixedDir);
+    const fixed = articleApp({}, fixedDir);
     Validations.of(fixed).addPlugins(new NetworkCheckPlugin({ failOn: 'warning' }));
     expect(() => fixed.synth()).not.toThrow();
   });
@@ -141,7 +136,7 @@ describe("the article's topology", () => {
 
 describe('network-check template', () => {
   it('reads several template files as several stacks, with cross-stack imports and --parameter', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'network-check-'));
+    const dir = temp.path;
     const network = join(dir, 'Network.template.json');
     const app = join(dir, 'App.yaml');
     await writeFile(
@@ -176,7 +171,9 @@ describe('network-check template', () => {
       dump,
       '--json',
     );
-    expect(code).toBe(1); // default security group, DNS hostnames off (the CloudFormation default), no STS, no logs
+    // Findings (default security group, DNS hostnames off: the CloudFormation default, no STS, no logs), but no
+    // client network anywhere: the path was not checked, which is its own exit status.
+    expect(code).toBe(3);
     const ids = JSON.parse(stdout).findings.map((f: { id: string }) => f.id);
     expect(ids).toEqual(['CFTP-NET-007', 'CFTP-NET-020', 'CFTP-NET-017', 'CFTP-NET-027']);
     const snapshot = JSON.parse(await readFile(dump, 'utf8'));

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCli } from '../../src/cli/run.js';
 
 function collect(): Writable & { text: string } {
   const stream = new Writable({

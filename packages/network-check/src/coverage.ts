@@ -1,0 +1,45 @@
+import { TopologyIndex } from './analysis/topology-index.js';
+import type { Topology } from './model.js';
+import { ftpServers } from './rules/rule.js';
+
+/** What a check covered: a report with no client network checked nothing about the network path. */
+export interface Coverage {
+  /** FTP/FTPS servers checked. */
+  servers: number;
+  /** Distinct client networks checked (instances, declared CIDRs, subnets of peered VPCs), over all servers. */
+  clientNetworks: number;
+  /** FTP/FTPS servers no client network is known for: only their own settings were checked. */
+  serversWithoutClients: string[];
+}
+
+/** The one line every report starts with when the network path was not checked; `undefined` when it was. */
+export function coverageGap(coverage: Coverage): string | undefined {
+  if (coverage.servers === 0) return 'No FTP/FTPS server found: nothing was checked. Pass the stacks that define it.';
+  if (coverage.serversWithoutClients.length === coverage.servers) {
+    return 'No client network found: pass --client-cidr or add the clients to the input. Only the servers’ own settings were checked, not the path from any client.';
+  }
+  if (coverage.serversWithoutClients.length > 0) {
+    return `No client network found for ${coverage.serversWithoutClients.join(', ')}: pass --client-cidr or add their clients to the input; their network path was not checked.`;
+  }
+  return undefined;
+}
+
+/** `Checked 1 FTP server and 2 client networks.` */
+export function coverageLine(coverage: Coverage): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `Checked ${plural(coverage.servers, 'FTP server')} and ${plural(coverage.clientNetworks, 'client network')}.`;
+}
+
+/** Counts the servers and client networks `checkTopology` would check with these client CIDRs. */
+export function describeCoverage(topology: Topology, clientCidrs: string[] = [], index?: TopologyIndex): Coverage {
+  const lookups = index ?? new TopologyIndex(topology, clientCidrs);
+  const servers = ftpServers(topology);
+  const networks = new Set<string>();
+  const serversWithoutClients: string[] = [];
+  for (const server of servers) {
+    const clients = lookups.clients(server);
+    if (clients.length === 0) serversWithoutClients.push(server.id);
+    for (const client of clients) networks.add(`${client.kind} ${client.name}`);
+  }
+  return { servers: servers.length, clientNetworks: networks.size, serversWithoutClients };
+}

@@ -1,0 +1,3 @@
+import { benchConfig } from '@closed-ftp/test-support/bench';
+
+export default benchConfig();
