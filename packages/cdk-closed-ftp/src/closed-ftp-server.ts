@@ -1,14 +1,22 @@
 import { DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '@closed-ftp/idp-lambda/facts';
-import { Annotations, ArnFormat, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { acknowledge, wildcardResourceFinding } from './acknowledgements.js';
+import {
+  type ClosedFtpServerAttributes,
+  ClosedFtpServerBase,
+  CONTROL_PORT,
+  type IClosedFtpServer,
+  ImportedClosedFtpServer,
+} from './closed-ftp-server-base.js';
 import { EndpointAddresses } from './endpoint-addresses.js';
 import { InvalidPropError } from './errors.js';
 import { FtpUser, type FtpUserOptions } from './ftp-user.js';
@@ -19,29 +27,6 @@ import { StorageBucket } from './storage-bucket.js';
 
 /** The secret name template of AWS's official Secrets Manager IdP, which `@closed-ftp/idp-lambda` reads too. */
 export { DEFAULT_SECRET_NAME_TEMPLATE };
-/** Transfer's passive data ports (fixed by the service). */
-export const PASSIVE_PORTS = ec2.Port.tcpRange(8192, 8200);
-/** The FTP control port. */
-export const CONTROL_PORT = ec2.Port.tcp(21);
-
-/** A Transfer Family FTP/FTPS server in a VPC. */
-export interface IClosedFtpServer extends ec2.IConnectable {
-  /** The server id, `s-` and 17 hex digits. */
-  readonly serverId: string;
-  /** The server ARN. */
-  readonly serverArn: string;
-  /** Admits FTP clients from `peer`: TCP 21 and the passive ports 8192-8200. */
-  allowFrom(peer: ec2.IPeer | ec2.IConnectable, description?: string): void;
-  /** Lets `grantee` test logins through the Transfer API (`TestIdentityProvider`), as ftp-probe does. */
-  grantTestIdentityProvider(grantee: iam.IGrantable): iam.Grant;
-}
-
-export interface ClosedFtpServerAttributes {
-  readonly serverId: string;
-  /** The security groups of the server's endpoint. */
-  readonly securityGroups: ec2.ISecurityGroup[];
-}
-
 export interface ClosedFtpServerProps {
   /** The VPC the endpoint is placed in (a `ClosedVpc`, or any VPC). */
   readonly vpc: ec2.IVpc;
@@ -117,6 +102,9 @@ export interface ClosedFtpServerProps {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
+/** Where the `@closed-ftp/idp-lambda` handler publishes its login metrics (its `POWERTOOLS_METRICS_NAMESPACE` default). */
+const IDP_METRICS_NAMESPACE = 'ClosedFtp';
+
 /**
  * An AWS Transfer Family FTP/FTPS server that works in a closed VPC: VPC endpoint with internal access only, its own
  * security group admitting 21 and 8192-8200 only from the clients you allow, the bundled Secrets Manager identity
@@ -127,29 +115,15 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
  * const server = new ClosedFtpServer(stack, 'Ftp', { vpc, allowFrom: [ec2.Peer.ipv4('10.1.0.0/16')] });
  * server.addUser('user1');
  */
-export class ClosedFtpServer extends Resource implements IClosedFtpServer {
-  /** Imports a server defined elsewhere. */
+export class ClosedFtpServer extends ClosedFtpServerBase {
+  /** Imports a server defined elsewhere by its id (no security groups: `allowFrom` then adds nothing). */
+  static fromServerId(scope: Construct, id: string, serverId: string): IClosedFtpServer {
+    return new ImportedClosedFtpServer(scope, id, { serverId });
+  }
+
+  /** Imports a server defined elsewhere, with the security groups of its endpoint and its IdP's secret names. */
   static fromServerAttributes(scope: Construct, id: string, attrs: ClosedFtpServerAttributes): IClosedFtpServer {
-    class Imported extends Resource implements IClosedFtpServer {
-      readonly serverId = attrs.serverId;
-      readonly serverArn = Stack.of(scope).formatArn({
-        service: 'transfer',
-        resource: 'server',
-        resourceName: attrs.serverId,
-      });
-      readonly connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
-      allowFrom(peer: ec2.IPeer | ec2.IConnectable, description?: string): void {
-        admit(this.connections, peer, description);
-      }
-      grantTestIdentityProvider(grantee: iam.IGrantable): iam.Grant {
-        return iam.Grant.addToPrincipal({
-          grantee,
-          actions: ['transfer:TestIdentityProvider'],
-          resourceArns: [this.serverArn],
-        });
-      }
-    }
-    return new Imported(scope, id);
+    return new ImportedClosedFtpServer(scope, id, attrs);
   }
 
   readonly serverId: string;
@@ -185,7 +159,7 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     this.secretNameTemplate = props.secretNameTemplate ?? DEFAULT_SECRET_NAME_TEMPLATE;
-    validateProps(props, protocols, passiveIp, this.secretNameTemplate);
+    validateProps(this, props, protocols, passiveIp, this.secretNameTemplate);
     this.protocols = protocols;
 
     const isolated = props.vpc.isolatedSubnets.length > 0;
@@ -195,7 +169,9 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
       },
     );
     if (subnets.subnetIds.length === 0) {
-      throw new InvalidPropError('ClosedFtpServerProps.vpcSubnets', 'selects no subnet; pass subnets of the VPC.');
+      throw new InvalidPropError('ClosedFtpServerProps.vpcSubnets', 'selects no subnet; pass subnets of the VPC.', {
+        scope: this,
+      });
     }
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -295,11 +271,6 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
     return this.requireAddresses('endpointIps').privateIps;
   }
 
-  /** Admits FTP clients from `peer`: TCP 21 and the passive ports 8192-8200 (and egress on a peer's groups). */
-  allowFrom(peer: ec2.IPeer | ec2.IConnectable, description?: string): void {
-    admit(this.connections, peer, description);
-  }
-
   /**
    * Adds an FTP user: a secret in the IdP's format under the server's name template, with a password Secrets
    * Manager generates at deploy time (unless `password: PasswordSource.OPERATOR`), and (unless given) a role
@@ -310,12 +281,14 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
       throw new InvalidPropError(
         'addUser',
         'users are created for the S3 domain only; for EFS write the secret yourself (HomeDirectory, PosixProfile, Role).',
+        { scope: this },
       );
     }
     if (this.users.has(userName)) {
       throw new InvalidPropError(
         'addUser(name)',
         `user '${userName}' already exists on this server; pick another name.`,
+        { scope: this },
       );
     }
     const unknown = options.protocols?.filter((p) => !this.protocols.includes(p)) ?? [];
@@ -323,6 +296,7 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
       throw new InvalidPropError(
         'FtpUserOptions.protocols',
         `${unknown.join(', ')} not offered by this server (it offers ${this.protocols.join(', ')}).`,
+        { scope: this },
       );
     }
     const user = new FtpUser(this, `User-${userName}`, {
@@ -341,35 +315,77 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
     return secretNameFor(this.secretNameTemplate, { serverId: this.serverId, username: userName });
   }
 
-  /** Lets `grantee` test logins through the Transfer API (`TestIdentityProvider`), as ftp-probe does. */
-  grantTestIdentityProvider(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['transfer:TestIdentityProvider'],
-      resourceArns: [this.serverArn],
+  /** The IdP function's errors (invocations that threw or timed out: each one a denied login). */
+  metricIdentityProviderErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.identityProvider.metricErrors(props);
+  }
+
+  /** The IdP function's throttled invocations (each one a denied login). */
+  metricIdentityProviderThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.identityProvider.metricThrottles(props);
+  }
+
+  /** The IdP function's duration (maximum over 5 minutes by default). */
+  metricIdentityProviderDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.identityProvider.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /**
+   * The IdP's longest duration as a percentage of its timeout: near 100 logins start failing on time. Known for the
+   * bundled IdP, or a custom `identityProvider` that is a `lambda.Function` with a timeout.
+   */
+  metricIdentityProviderDurationOfTimeout(props: cloudwatch.MathExpressionOptions = {}): cloudwatch.MathExpression {
+    const timeout = (this.identityProvider as Partial<lambda.Function>).timeout;
+    if (!timeout) {
+      throw new InvalidPropError(
+        'ClosedFtpServerProps.identityProvider',
+        'has no known timeout; pass a lambda.Function with `timeout`, or compare metricIdentityProviderDuration() with it yourself.',
+        { scope: this },
+      );
+    }
+    return new cloudwatch.MathExpression({
+      expression: `100 * duration / ${timeout.toMilliseconds()}`,
+      usingMetrics: { duration: this.metricIdentityProviderDuration({ period: props.period }) },
+      label: `IdP duration, % of its ${timeout.toSeconds()} s timeout`,
+      period: Duration.minutes(5),
+      ...props,
     });
   }
 
-  /** Lets `grantee` read the server's description and state. */
-  grantDescribe(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: ['transfer:DescribeServer'], resourceArns: [this.serverArn] });
+  /**
+   * Logins the IdP allowed, as the `@closed-ftp/idp-lambda` handler publishes them (namespace `ClosedFtp`, metric
+   * `LoginAllowed`, dimension `service`; summed over 5 minutes). Counts every IdP of the account with the same
+   * service name.
+   */
+  metricLoginsAllowed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.loginMetric('LoginAllowed', undefined, props);
   }
 
-  /** Lets `grantee` stop and start the server (needed to change PassiveIp). */
-  grantStartStop(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['transfer:StartServer', 'transfer:StopServer'],
-      resourceArns: [this.serverArn],
-    });
+  /**
+   * Logins the IdP denied (`LoginDenied`), all of them or for one reason (dimension `Reason`: `wrong-password`,
+   * `unknown-user`, `source-ip-not-allowed`, `lookup-failed`, `invalid-secret`, ... as idp-core names them).
+   */
+  metricLoginsDenied(options: { reason?: string } & cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    const { reason, ...props } = options;
+    return this.loginMetric('LoginDenied', reason, props);
   }
 
-  /** Lets `grantee` read the users' secrets (their passwords): for the operator who hands them over. */
-  grantReadUserSecrets(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      resourceArns: [this.userSecretsArnPattern()],
+  /** How long the IdP took to decide a login (`LoginLatency`, milliseconds; p99 over 5 minutes by default). */
+  metricLoginLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.loginMetric('LoginLatency', undefined, { statistic: 'p99', ...props });
+  }
+
+  private loginMetric(metricName: string, reason?: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: IDP_METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: {
+        service: IdentityProviderFunction.SERVICE_NAME,
+        ...(reason === undefined ? {} : { Reason: reason }),
+      },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...props,
     });
   }
 
@@ -400,17 +416,6 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
     );
   }
 
-  private userSecretsArnPattern(): string {
-    const beforeUserName = this.secretNameTemplate.split('{username}')[0] ?? '';
-    const prefix = secretNameFor(beforeUserName, { serverId: this.serverId, username: '' });
-    return Stack.of(this).formatArn({
-      service: 'secretsmanager',
-      resource: 'secret',
-      resourceName: `${prefix}*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-  }
-
   private addStsEndpoint(vpc: ec2.IVpc, subnets: ec2.ISubnet[]): ec2.InterfaceVpcEndpoint {
     const endpoint = new ec2.InterfaceVpcEndpoint(this, 'StsEndpoint', {
       vpc,
@@ -439,55 +444,54 @@ export class ClosedFtpServer extends Resource implements IClosedFtpServer {
       throw new InvalidPropError(
         'ClosedFtpServerProps.readEndpointAddresses',
         `is false, so ${what} is unknown; turn it on.`,
+        { scope: this },
       );
     }
     return this.addresses;
   }
 }
 
-function admit(connections: ec2.Connections, peer: ec2.IPeer | ec2.IConnectable, description?: string): void {
-  for (const [port, what] of [
-    [CONTROL_PORT, 'FTP control'],
-    [PASSIVE_PORTS, 'FTP passive data'],
-  ] as const) {
-    connections.allowFrom(peer, port, description ? `${description} (${what})` : what);
-  }
-}
-
 function validateProps(
+  scope: IConstruct,
   props: ClosedFtpServerProps,
   protocols: FtpProtocol[],
   passiveIp: string,
   template: string,
 ): void {
   if (protocols.length === 0 || protocols.some((p) => p !== 'FTP' && p !== 'FTPS')) {
-    throw new InvalidPropError('ClosedFtpServerProps.protocols', "give one or both of 'FTP' and 'FTPS'.");
+    throw new InvalidPropError('ClosedFtpServerProps.protocols', "give one or both of 'FTP' and 'FTPS'.", {
+      scope,
+    });
   }
   if (protocols.includes('FTPS') && !props.certificate) {
     throw new InvalidPropError(
       'ClosedFtpServerProps.certificate',
       'FTPS needs an ACM certificate: pass `certificate`.',
+      { scope },
     );
   }
   if (!Token.isUnresolved(passiveIp) && passiveIp !== 'AUTO' && !IPV4.test(passiveIp)) {
     throw new InvalidPropError(
       'ClosedFtpServerProps.passiveIp',
       `'${passiveIp}' is not 'AUTO', '0.0.0.0' or an IPv4 address.`,
+      { scope },
     );
   }
   // Exactly what the IdP will accept at run time (a template it rejects would fail every login, or crash cdk-nag).
-  requireSecretNameTemplate('ClosedFtpServerProps.secretNameTemplate', template);
+  requireSecretNameTemplate(scope, 'ClosedFtpServerProps.secretNameTemplate', template);
   // The IdP may read every secret under the part before {username}: it must be a real prefix.
   if (template.startsWith('{username}')) {
     throw new InvalidPropError(
       'ClosedFtpServerProps.secretNameTemplate',
       "must contain '{username}' after a fixed prefix, e.g. 'ftp/{serverId}/{username}'.",
+      { scope },
     );
   }
   if (props.tlsSessionResumptionMode && !protocols.includes('FTPS')) {
     throw new InvalidPropError(
       'ClosedFtpServerProps.tlsSessionResumptionMode',
       'applies to FTPS only; add FTPS or drop it.',
+      { scope },
     );
   }
   const memory = props.identityProviderMemorySize;
@@ -500,9 +504,14 @@ function validateProps(
       props.identityProvider
         ? 'sizes the bundled IdP only; set the memory of your own `identityProvider` function instead.'
         : `${memory} is not a Lambda memory size: use a whole number of MB from 128 to 10240.`,
+      { scope },
     );
   }
   if (props.bucket && props.domain === StorageDomain.EFS) {
-    throw new InvalidPropError('ClosedFtpServerProps.bucket', 'is for the S3 domain; drop it or use StorageDomain.S3.');
+    throw new InvalidPropError(
+      'ClosedFtpServerProps.bucket',
+      'is for the S3 domain; drop it or use StorageDomain.S3.',
+      { scope },
+    );
   }
 }

@@ -51,8 +51,13 @@ export class ClosedVpc extends ec2.Vpc {
 
   constructor(scope: Construct, id: string, props: ClosedVpcProps = {}) {
     const cidr = props.cidr ?? '10.0.0.0/16';
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
     if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) {
-      throw new InvalidPropError('ClosedVpcProps.cidr', `'${cidr}' is not an IPv4 CIDR block; use e.g. '10.0.0.0/16'.`);
+      throw new InvalidPropError(
+        'ClosedVpcProps.cidr',
+        `'${cidr}' is not an IPv4 CIDR block; use e.g. '10.0.0.0/16'.`,
+        { scope: path },
+      );
     }
     super(scope, id, {
       ipAddresses: ec2.IpAddresses.cidr(cidr),

@@ -1,12 +1,24 @@
+import type { IConstruct } from 'constructs';
+
 const MARKER: unique symbol = Symbol.for('closed-ftp.cdk-closed-ftp.error');
+
+export interface ClosedFtpErrorOptions extends ErrorOptions {
+  /** The construct the error is about (or its path): named in the message and in `constructPath`. */
+  readonly scope?: IConstruct | string;
+}
 
 /** Base of every error cdk-closed-ftp throws on purpose; recognise one with `ClosedFtpError.isInstance(e)`. */
 export class ClosedFtpError extends Error {
   /** This error's class names, most specific first: what `isInstance` checks. */
   readonly [MARKER]: readonly string[];
+  /** The path of the construct the error is about, e.g. `Ftp/Server`, when known. */
+  readonly constructPath?: string;
 
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(message: string, options?: ClosedFtpErrorOptions) {
+    const scope = options?.scope;
+    const path = typeof scope === 'string' ? scope : scope?.node.path;
+    super(path ? `${message} (at ${path})` : message, options);
+    if (path) this.constructPath = path;
     this.name = new.target.name;
     const names: string[] = [];
     for (let type: unknown = new.target; type !== Error; type = Object.getPrototypeOf(type)) {
@@ -28,7 +40,7 @@ export class InvalidPropError extends ClosedFtpError {
   /** The prop or option at fault, e.g. `ClosedFtpServerProps.certificate`. */
   readonly prop: string;
 
-  constructor(prop: string, message: string, options?: ErrorOptions) {
+  constructor(prop: string, message: string, options?: ClosedFtpErrorOptions) {
     super(`${prop}: ${message}`, options);
     this.prop = prop;
   }

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { acknowledge, wildcardResourceFinding } from './acknowledgements.js';
 import { InvalidPropError } from './errors.js';
 import { requireSourceCidrs, requireUserName } from './idp-facts.js';
@@ -89,13 +89,17 @@ export class FtpUser extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpUserProps) {
     super(scope, id);
-    requireUserName('addUser(name)', props.userName);
+    requireUserName(this, 'addUser(name)', props.userName);
     if (props.homeDirectory !== undefined && props.logicalDirectories !== undefined) {
-      throw new InvalidPropError('FtpUserOptions.homeDirectory', 'give homeDirectory or logicalDirectories, not both.');
+      throw new InvalidPropError(
+        'FtpUserOptions.homeDirectory',
+        'give homeDirectory or logicalDirectories, not both.',
+        { scope: this },
+      );
     }
     const directories = props.logicalDirectories ?? [{ entry: '/', target: props.homeDirectory ?? props.userName }];
-    validateDirectories(directories);
-    requireSourceCidrs('FtpUserOptions.sourceCidrs', props.sourceCidrs ?? []);
+    validateDirectories(this, directories);
+    requireSourceCidrs(this, 'FtpUserOptions.sourceCidrs', props.sourceCidrs ?? []);
     this.userName = props.userName;
     this.role = props.role ?? this.createScopedRole(props, directories);
     this.secretName = props.secretName;
@@ -181,21 +185,23 @@ export class FtpUser extends Construct {
   }
 }
 
-function validateDirectories(directories: LogicalDirectory[]): void {
+function validateDirectories(scope: IConstruct, directories: LogicalDirectory[]): void {
   if (directories.length === 0) {
-    throw new InvalidPropError('FtpUserOptions.logicalDirectories', 'give at least one directory.');
+    throw new InvalidPropError('FtpUserOptions.logicalDirectories', 'give at least one directory.', { scope });
   }
   for (const { entry, target } of directories) {
     if (!entry.startsWith('/') || (entry.length > 1 && entry.endsWith('/'))) {
       throw new InvalidPropError(
         'FtpUserOptions.logicalDirectories[].entry',
         `'${entry}' must start with '/' and not end with '/', e.g. '/' or '/inbox'.`,
+        { scope },
       );
     }
     if (!PREFIX.test(target) || target.includes('//') || target.includes('*')) {
       throw new InvalidPropError(
         'FtpUserOptions.homeDirectory',
         `'${target}' must be a key prefix without leading or trailing '/' and without '*', e.g. 'partners/acme'.`,
+        { scope },
       );
     }
   }

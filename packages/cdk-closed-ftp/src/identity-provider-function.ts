@@ -50,14 +50,20 @@ export interface IdentityProviderFunctionProps {
  * no bundling at synth time), with structured logs kept in a log group with retention.
  */
 export class IdentityProviderFunction extends lambda.Function {
+  /** The Powertools service name the handler logs and publishes its login metrics under (dimension `service`). */
+  static readonly SERVICE_NAME = 'closed-ftp-idp';
+
   constructor(scope: Construct, id: string, props: IdentityProviderFunctionProps) {
-    requireSecretNameTemplate('IdentityProviderFunctionProps.secretNameTemplate', props.secretNameTemplate);
+    // Checked before super(): the function does not exist yet, so errors name the path it would have.
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    requireSecretNameTemplate(path, 'IdentityProviderFunctionProps.secretNameTemplate', props.secretNameTemplate);
     const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
     const major = Number(/^nodejs(\d+)\.x$/.exec(runtime.name)?.[1] ?? 0);
     if (major < 22) {
       throw new InvalidPropError(
         'IdentityProviderFunctionProps.runtime',
         `${runtime.name} cannot run the bundle; use lambda.Runtime.NODEJS_22_X or newer.`,
+        { scope: path },
       );
     }
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -90,7 +96,7 @@ export class IdentityProviderFunction extends lambda.Function {
       environment: {
         SECRET_NAME_TEMPLATE: props.secretNameTemplate,
         CACHE_TTL_SECONDS: String((props.cacheTtl ?? Duration.seconds(60)).toSeconds()),
-        POWERTOOLS_SERVICE_NAME: 'closed-ftp-idp',
+        POWERTOOLS_SERVICE_NAME: IdentityProviderFunction.SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
       ...(props.vpc

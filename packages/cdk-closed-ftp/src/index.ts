@@ -1,15 +1,14 @@
+export { ClosedFtpServer, type ClosedFtpServerProps, DEFAULT_SECRET_NAME_TEMPLATE } from './closed-ftp-server.js';
 export {
-  ClosedFtpServer,
   type ClosedFtpServerAttributes,
-  type ClosedFtpServerProps,
+  ClosedFtpServerBase,
   CONTROL_PORT,
-  DEFAULT_SECRET_NAME_TEMPLATE,
   type IClosedFtpServer,
   PASSIVE_PORTS,
-} from './closed-ftp-server.js';
+} from './closed-ftp-server-base.js';
 export { ClosedVpc, type ClosedVpcProps } from './closed-vpc.js';
 export { EndpointAddresses, type EndpointAddressesProps } from './endpoint-addresses.js';
-export { ClosedFtpError, InvalidPropError } from './errors.js';
+export { ClosedFtpError, type ClosedFtpErrorOptions, InvalidPropError } from './errors.js';
 export { FtpUser, type FtpUserOptions, type FtpUserProps, type LogicalDirectory, PasswordSource } from './ftp-user.js';
 export { IdentityProviderFunction, type IdentityProviderFunctionProps } from './identity-provider-function.js';
 export { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
