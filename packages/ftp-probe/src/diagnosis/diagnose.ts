@@ -14,7 +14,7 @@ const failed = (step: StepResult) => step.status === 'failed' || step.status ===
  */
 export function diagnose(report: Pick<ProbeReport, 'steps' | 'firstFailure'>, given: Given): ProbeFinding[] {
   const { steps } = report;
-  const symptomOf = (step: StepResult | undefined) => step && FAILURE_SYMPTOMS.find((s) => s.matches(step));
+  const symptomOf = (step: StepResult | undefined) => step && FAILURE_SYMPTOMS.find((s) => s.matches(step, steps));
   const first = steps.find((s) => s.step === report.firstFailure?.step);
   const idp = steps.find((s) => s.step === 'idp' && s !== first && failed(s));
   const picked: Array<{ symptom: Symptom | undefined; step: StepResult | undefined }> = [
@@ -23,7 +23,7 @@ export function diagnose(report: Pick<ProbeReport, 'steps' | 'firstFailure'>, gi
   ];
   picked.sort((a, b) => Number(b.symptom?.direct === true) - Number(a.symptom?.direct === true));
   for (const step of steps) {
-    for (const symptom of WARNING_SYMPTOMS) if (symptom.matches(step)) picked.push({ symptom, step });
+    for (const symptom of WARNING_SYMPTOMS) if (symptom.matches(step, steps)) picked.push({ symptom, step });
   }
 
   const findings: ProbeFinding[] = [];

@@ -44,8 +44,10 @@ export const NETWORK_CAUSE_MESSAGES = {
   'CFTP-NET-022': () => 'The Lambda timeout may be too short for Secrets Manager.',
   'CFTP-NET-023': () => 'A VPC-attached IdP Lambda without a Secrets Manager endpoint hangs until its timeout.',
   'CFTP-NET-024': () => 'An endpoint policy on an S3, STS or Secrets Manager VPC endpoint may deny the session.',
-  'CFTP-NET-025': () =>
-    "The session role may not trust transfer.amazonaws.com, or may not allow the user's bucket or file system.",
+  'CFTP-NET-025': ({ step }: Seen) =>
+    step.step === 'login'
+      ? 'Transfer may be unable to assume the Role the identity provider returns (its trust policy must name transfer.amazonaws.com): that shows as a refused login.'
+      : "The session role may not trust transfer.amazonaws.com, or may not allow the user's bucket or file system.",
   'CFTP-NET-026': () => 'TlsSessionResumptionMode ENFORCED rejects clients that do not resume.',
   'CFTP-NET-029': () =>
     'A bucket policy may deny the session role, e.g. a Deny for requests that do not come through a VPC endpoint.',

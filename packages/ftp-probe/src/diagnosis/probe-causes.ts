@@ -154,7 +154,10 @@ const TEXTS = {
   'CFTP-PROBE-014': {
     title: 'Home directory missing or not readable',
     severity: 'error',
-    message: ({ step }) => `The server could not list the home directory (${String(step.evidence.replyCode)}).`,
+    message: ({ step }) =>
+      step.step === 'login'
+        ? 'A HomeDirectory or HomeDirectoryDetails Target that is not /bucket/prefix shows up as an authentication failure.'
+        : `The server could not list the home directory (${String(step.evidence.replyCode)}).`,
     remediation:
       'HomeDirectory must be /bucket/path (or HomeDirectoryDetails Target /bucket/prefix) and exist; the role must allow listing it.',
   },

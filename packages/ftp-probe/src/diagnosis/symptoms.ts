@@ -13,7 +13,8 @@ export interface Symptom {
   id: string;
   /** What the probe saw, in words: the "when it applies" of each cause listed. */
   seen: string;
-  matches(step: StepResult): boolean;
+  /** Whether the step shows it; `steps` are every step of the probe (the IdP test may tell a 530 apart). */
+  matches(step: StepResult, steps: readonly StepResult[]): boolean;
   causes: readonly CauseId[];
   /** Observed directly (TestIdentityProvider's own answer): ranks before causes inferred from a reply code. */
   direct?: boolean;
@@ -95,17 +96,25 @@ export const FAILURE_SYMPTOMS: readonly Symptom[] = [
     causes: ['CFTP-PROBE-009', 'CFTP-NET-023', 'CFTP-NET-022'],
   },
   {
+    id: 'login-denied-idp-accepts',
+    seen: 'The server answers PASS with 530, while TestIdentityProvider returns a Role for the same user and password.',
+    matches: (step, steps) =>
+      step.step === 'login' && replyCode(step, 530) && steps.some((s) => s.step === 'idp' && s.status === 'ok'),
+    causes: ['CFTP-NET-025', 'CFTP-PROBE-014'],
+  },
+  {
     id: 'login-denied-slowly',
     seen: `The server answers PASS with 530 after ${SLOW_LOGIN_MS / 1000} s or more.`,
     matches: (step) =>
       step.step === 'login' && replyCode(step, 530) && Number(step.evidence.passReplyMs) >= SLOW_LOGIN_MS,
-    causes: ['CFTP-PROBE-009', 'CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021'],
+    causes: ['CFTP-PROBE-009', 'CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021', 'CFTP-NET-025'],
   },
   {
     id: 'login-denied',
     seen: 'The server answers PASS with 530.',
     matches: (step) => step.step === 'login' && replyCode(step, 530),
-    causes: ['CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021'],
+    // A role Transfer cannot assume denies the login too (FACTS §6), after the IdP's own answer.
+    causes: ['CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021', 'CFTP-NET-025'],
   },
   {
     id: 'session-refused',

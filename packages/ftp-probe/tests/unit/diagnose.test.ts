@@ -109,12 +109,24 @@ const CASES: Array<{ name: string; steps: StepResult[]; expected: string[]; give
   {
     name: 'a fast 530: credentials, then the IdP, then the invoke permission',
     steps: [ok('dns'), ok('tcp'), ok('banner'), step('login', 'failed', { replyCode: 530, passReplyMs: 40 })],
-    expected: ['CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021'],
+    expected: ['CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021', 'CFTP-NET-025'],
   },
   {
     name: 'a slow 530: the IdP timed out, ranked before credentials',
     steps: [ok('dns'), ok('tcp'), ok('banner'), step('login', 'failed', { replyCode: 530, passReplyMs: 2600 })],
-    expected: ['CFTP-PROBE-009', 'CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021'],
+    expected: ['CFTP-PROBE-009', 'CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021', 'CFTP-NET-025'],
+  },
+  {
+    name: 'a 530 although TestIdentityProvider returns a Role for the same password: the role, then the home directory',
+    steps: [
+      ok('dns'),
+      ok('tcp'),
+      ok('banner'),
+      step('login', 'failed', { replyCode: 530, passReplyMs: 40 }),
+      ok('idp', { role: 'arn:aws:iam::111122223333:role/transfer-user' }),
+    ],
+    given: { idpTest: true },
+    expected: ['CFTP-NET-025', 'CFTP-PROBE-014'],
   },
   {
     name: 'PWD refused: protocol error',
@@ -257,9 +269,9 @@ describe('diagnose: one case per symptom', () => {
     const seen = new Set<string>();
     for (const { steps } of CASES) {
       const first = steps.find((s) => s.status === 'failed' || s.status === 'timed-out');
-      const failure = first && FAILURE_SYMPTOMS.find((s) => s.matches(first));
+      const failure = first && FAILURE_SYMPTOMS.find((s) => s.matches(first, steps));
       if (failure) seen.add(failure.id);
-      for (const s of steps) for (const w of WARNING_SYMPTOMS) if (w.matches(s)) seen.add(w.id);
+      for (const s of steps) for (const w of WARNING_SYMPTOMS) if (w.matches(s, steps)) seen.add(w.id);
     }
     expect([...seen].sort()).toEqual([...FAILURE_SYMPTOMS, ...WARNING_SYMPTOMS].map((s) => s.id).sort());
   });
@@ -328,7 +340,7 @@ describe('diagnose: each cause once, its advice fitting the options given', () =
 
   it('a 530 that TestIdentityProvider confirms: CFTP-PROBE-008 once, first, from the IdP test, without "--server-id"', () => {
     const findings = run(deniedTwice, { idpTest: true });
-    expect(ids(findings)).toEqual(['CFTP-PROBE-008', 'CFTP-PROBE-007', 'CFTP-NET-021']);
+    expect(ids(findings)).toEqual(['CFTP-PROBE-008', 'CFTP-PROBE-007', 'CFTP-NET-021', 'CFTP-NET-025']);
     expect(findings[0]).toMatchObject({ resource: 'step idp' });
     expect(findings[0]!.message).toContain('Lambda IDP authentication failure');
     for (const finding of findings) expect(finding.remediation).not.toContain('--server-id');

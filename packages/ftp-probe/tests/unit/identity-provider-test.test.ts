@@ -64,6 +64,22 @@ describe('TestIdentityProvider logic (aws-sdk-client-mock)', () => {
   });
 });
 
+describe('a refused login that TestIdentityProvider accepts', () => {
+  const client = new TransferClient({ region: 'us-east-1' });
+  const transfer = mockClient(client);
+  afterAll(() => transfer.restore());
+
+  it('names the role Transfer cannot assume first, then the home directory', async () => {
+    transfer.on(TestIdentityProviderCommand).resolves({ StatusCode: 200, Response: JSON.stringify({ Role: ROLE }) });
+    // The emulator's IdP refuses this password; TestIdentityProvider (mocked) accepts it: what a bad role looks like.
+    const report = await run({ serverId: SERVER_ID, client }, 'not-the-emulator-password');
+    expect(report.firstFailure?.step).toBe('login');
+    expect(report.steps.find((s) => s.step === 'idp')!.status).toBe('ok');
+    expect(report.causes.map((c) => c.id)).toEqual(['CFTP-NET-025', 'CFTP-PROBE-014']);
+    expect(report.causes[0]!.message).toContain('assume the Role');
+  });
+});
+
 describe('TestIdentityProvider over the wire (FakeTransfer: the Transfer JSON 1.1 protocol, real SDK client)', () => {
   let api: FakeTransfer | undefined;
   const saved = { ...process.env };
