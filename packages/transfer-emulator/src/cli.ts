@@ -22,6 +22,9 @@ A local AWS Transfer Family FTP/FTPS endpoint. Ctrl-C stops it.
   --tls-session-resumption <DISABLED|ENABLED|ENFORCED>  (default ENFORCED)
   --idp-timeout-ms <n>         handler time limit; slower = login denied (default 3000)
   --idle-timeout <seconds>     close idle sessions (default 1800)
+  --passive-timeout <seconds>  release a PASV/EPSV port no data connection used (default 60)
+  --login-failure-delay-ms <n> each further failed login in a session waits n ms more (default 1000, 0 = off)
+  --max-login-failures <n>     close the session after n failed logins (default 3)
   --s3-endpoint <url>          store in an S3-compatible server instead of --root (credentials from the AWS env)
   --s3-region <region>         (default us-east-1)
   --json                       log one JSON object per line
@@ -79,6 +82,9 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
     'tls-session-resumption': { type: 'string' },
     'idp-timeout-ms': { type: 'string' },
     'idle-timeout': { type: 'string' },
+    'passive-timeout': { type: 'string' },
+    'login-failure-delay-ms': { type: 'string' },
+    'max-login-failures': { type: 'string' },
     's3-endpoint': { type: 'string' },
     's3-region': { type: 'string' },
     json: { type: 'boolean' },
@@ -114,6 +120,15 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
       : {}),
     ...(v['idp-timeout-ms'] !== undefined ? { idpTimeoutMs: number('--idp-timeout-ms', v['idp-timeout-ms']) } : {}),
     ...(v['idle-timeout'] !== undefined ? { idleTimeoutSeconds: number('--idle-timeout', v['idle-timeout']) } : {}),
+    ...(v['passive-timeout'] !== undefined
+      ? { passiveTimeoutSeconds: number('--passive-timeout', v['passive-timeout']) }
+      : {}),
+    ...(v['login-failure-delay-ms'] !== undefined
+      ? { loginFailureDelayMs: number('--login-failure-delay-ms', v['login-failure-delay-ms']) }
+      : {}),
+    ...(v['max-login-failures'] !== undefined
+      ? { maxLoginFailures: number('--max-login-failures', v['max-login-failures']) }
+      : {}),
     ...(v['s3-endpoint'] !== undefined
       ? { storage: { type: 's3', endpoint: v['s3-endpoint'], region: v['s3-region'] ?? 'us-east-1' } }
       : {}),

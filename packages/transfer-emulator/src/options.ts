@@ -60,6 +60,18 @@ export interface EmulatorOptions {
   idpTimeoutMs?: number;
   /** @default 1800 */
   idleTimeoutSeconds?: number;
+  /**
+   * A PASV/EPSV reservation no data connection used within this long is released, so idle sessions cannot hold
+   * every passive port (vsftpd's `accept_timeout` default). @default 60
+   */
+  passiveTimeoutSeconds?: number;
+  /**
+   * Each failed login after the first in a session is answered this much later than the one before (1 s, 2 s, ...),
+   * as a password scanner meets on a hardened server; AWS documents nothing here. 0 turns it off. @default 1000
+   */
+  loginFailureDelayMs?: number;
+  /** The session is closed (421) after this many failed logins (vsftpd's `max_login_fails`). @default 3 */
+  maxLoginFailures?: number;
   /** @default local folder at `root` */
   storage?: { type: 'local' } | ({ type: 's3' } & S3StorageOptions) | Storage;
   logger?: EmulatorLogger;
@@ -78,6 +90,9 @@ export interface ResolvedOptions {
   tlsSessionResumption: TlsSessionResumptionMode;
   idpTimeoutMs: number;
   idleTimeoutSeconds: number;
+  passiveTimeoutSeconds: number;
+  loginFailureDelayMs: number;
+  maxLoginFailures: number;
   storage: EmulatorOptions['storage'];
   logger: EmulatorLogger;
 }
@@ -138,6 +153,18 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   if (!Number.isFinite(idleTimeoutSeconds) || idleTimeoutSeconds <= 0) {
     throw new EmulatorOptionError('idleTimeoutSeconds', `expected a positive number, got ${idleTimeoutSeconds}`);
   }
+  const passiveTimeoutSeconds = options.passiveTimeoutSeconds ?? 60;
+  if (!Number.isFinite(passiveTimeoutSeconds) || passiveTimeoutSeconds <= 0) {
+    throw new EmulatorOptionError('passiveTimeoutSeconds', `expected a positive number, got ${passiveTimeoutSeconds}`);
+  }
+  const loginFailureDelayMs = options.loginFailureDelayMs ?? 1000;
+  if (!Number.isFinite(loginFailureDelayMs) || loginFailureDelayMs < 0) {
+    throw new EmulatorOptionError('loginFailureDelayMs', `expected 0 or more milliseconds, got ${loginFailureDelayMs}`);
+  }
+  const maxLoginFailures = options.maxLoginFailures ?? 3;
+  if (!Number.isInteger(maxLoginFailures) || maxLoginFailures < 1) {
+    throw new EmulatorOptionError('maxLoginFailures', `expected a whole number of at least 1, got ${maxLoginFailures}`);
+  }
   const ftps = options.ftps === true ? {} : options.ftps || undefined;
   if (ftps && (ftps.cert === undefined) !== (ftps.key === undefined)) {
     throw new EmulatorOptionError('ftps', 'give both cert and key, or neither to generate a self-signed certificate');
@@ -155,6 +182,9 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     tlsSessionResumption: mode,
     idpTimeoutMs,
     idleTimeoutSeconds,
+    passiveTimeoutSeconds,
+    loginFailureDelayMs,
+    maxLoginFailures,
     storage,
     logger: options.logger ?? (() => {}),
   };

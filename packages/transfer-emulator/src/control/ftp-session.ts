@@ -20,6 +20,7 @@ import { decideAccess } from '../identity/user-access.js';
 import type { EmulatorLogRecord, ResolvedOptions } from '../options.js';
 import type { Storage, StorageEntry } from '../storage/storage.js';
 import { type CommandLine, parseCommandLine } from './command-line.js';
+import { type ControlLine, LineReader } from './line-reader.js';
 import { factsLine, listLine, parseTimeVal, timeVal } from './listing-format.js';
 
 /** What every session shares with the server that accepted it. */
@@ -80,8 +81,7 @@ export class FtpSession {
   #renameFrom: string | undefined;
   #passive: PassiveExpectation | undefined;
   #activeData: Socket | undefined;
-  #lines: string[] = [];
-  #buffer = '';
+  #lines: ControlLine[] = [];
   #busy = false;
   #closed = false;
   #closedPromise: Promise<void>;
@@ -89,6 +89,7 @@ export class FtpSession {
   #idleTimer: NodeJS.Timeout | undefined;
   #transferBytes = 0;
   #abortReplyPending = false;
+  #loginFailures = 0;
 
   constructor(
     socket: Socket,
@@ -127,19 +128,9 @@ export class FtpSession {
   }
 
   #attach(socket: Socket): void {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      this.#buffer += chunk;
-      let newline = this.#buffer.indexOf('\n');
-      while (newline !== -1) {
-        this.#lines.push(this.#buffer.slice(0, newline).replace(/\r$/, ''));
-        this.#buffer = this.#buffer.slice(newline + 1);
-        newline = this.#buffer.indexOf('\n');
-      }
-      if (Buffer.byteLength(this.#buffer) > MAX_LINE_BYTES) {
-        this.#buffer = '';
-        this.#send(500, ['Command line too long']);
-      }
+    const reader = new LineReader(MAX_LINE_BYTES, (line) => this.#lines.push(line));
+    socket.on('data', (chunk: Buffer) => {
+      reader.push(chunk);
       // A client that floods commands without reading replies would grow the queue without bound.
       if (this.#lines.length > MAX_QUEUED_LINES) {
         this.close('Too many commands queued');
@@ -184,7 +175,7 @@ export class FtpSession {
   async #drain(): Promise<void> {
     // ABOR must reach a running transfer; everything else waits its turn.
     if (this.#busy) {
-      const abort = this.#lines.findIndex((line) => /^ABOR\s*$/i.test(line.replace(/^[\xff\xf2\xf4]+/, '')));
+      const abort = this.#lines.findIndex((line) => line.kind === 'line' && /^ABOR\s*$/i.test(line.text));
       if (abort !== -1 && this.#activeData) {
         this.#lines.splice(abort, 1);
         this.#activeData.destroy(new Error('ABOR'));
@@ -209,14 +200,14 @@ export class FtpSession {
     }
   }
 
-  async #run(raw: string): Promise<void> {
+  async #run(line: ControlLine): Promise<void> {
     const started = Date.now();
-    // Telnet IP/Synch bytes some clients put before ABOR are not part of the command.
-    const line = raw.replace(/^[\xff\xf2\xf4]+/, '');
-    const command = parseCommandLine(line);
+    const command = line.kind === 'line' ? parseCommandLine(line.text) : undefined;
     this.#transferBytes = 0;
     let reply: Reply;
-    if (!command) {
+    if (line.kind === 'too-long') {
+      reply = new Reply(500, [`Command line too long (over ${MAX_LINE_BYTES} bytes): ignored`]);
+    } else if (!command) {
       reply = new Reply(500, ['Syntax error, command unrecognized']);
     } else {
       try {
@@ -229,7 +220,7 @@ export class FtpSession {
     this.#log({
       level: reply.code >= 500 ? 'warn' : 'info',
       event: 'command',
-      command: command?.verb ?? '(invalid)',
+      command: command?.verb ?? (line.kind === 'too-long' ? '(too long)' : '(invalid)'),
       argument: command?.verb === 'PASS' ? '****' : (command?.argument ?? ''),
       reply: reply.code,
       ...(this.#transferBytes ? { bytes: this.#transferBytes } : {}),
@@ -400,12 +391,21 @@ export class FtpSession {
     const user = this.#user;
     if (this.#loggedIn) return new Reply(503, ['Already logged in']);
     if (user === undefined) return new Reply(503, ['Login with USER first']);
-    const deny = (reason: string) => {
+    const deny = async (reason: string) => {
       this.#log({ level: 'warn', event: 'login', message: `denied: ${reason}` });
+      const { loginFailureDelayMs, maxLoginFailures } = this.services.options;
+      this.#loginFailures += 1;
+      // A typo costs nothing; a scanner pays 1 s, 2 s, ... per further guess, then loses the session.
+      await new Promise((done) => setTimeout(done, loginFailureDelayMs * (this.#loginFailures - 1)).unref());
+      if (this.#loginFailures >= maxLoginFailures) {
+        this.#send(530, ['Login incorrect']);
+        this.close('Too many failed logins: closing control connection');
+        throw new AlreadySentReply(530);
+      }
       return new Reply(530, ['Login incorrect']);
     };
     if (!USER_NAME_PATTERN.test(user))
-      return deny(`user name does not match Transfer Family pattern ${USER_NAME_PATTERN.source}`);
+      return await deny(`user name does not match Transfer Family pattern ${USER_NAME_PATTERN.source}`);
     const { options, identityProvider } = this.services;
     const started = Date.now();
     const outcome = await callIdentityProvider(
@@ -420,14 +420,14 @@ export class FtpSession {
       options.idpTimeoutMs,
     );
     if (this.#closed) return new Reply(421, ['Session closed']);
-    if (outcome.kind === 'timeout') return deny(`identity provider timed out after ${options.idpTimeoutMs} ms`);
+    if (outcome.kind === 'timeout') return await deny(`identity provider timed out after ${options.idpTimeoutMs} ms`);
     if (outcome.kind === 'error') {
-      const message = String((outcome.error as Error)?.message ?? outcome.error);
-      // A handler may echo its event in an error: the log never gets the password.
-      return deny(`identity provider failed: ${password ? message.split(password).join('****') : message}`);
+      // The class, never the message: a handler may echo its event, the password in any escaping, in its error.
+      const kind = outcome.error instanceof Error ? outcome.error.name : typeof outcome.error;
+      return await deny(`identity provider threw ${kind}`);
     }
     const decision = decideAccess(outcome.response, user);
-    if (!decision.allowed) return deny(decision.reason);
+    if (!decision.allowed) return await deny(decision.reason);
     this.#loggedIn = true;
     this.#files = new VirtualFilesystem(this.services.storage, decision.access);
     this.#cwd = decision.access.initialDirectory;
@@ -452,7 +452,6 @@ export class FtpSession {
     plain.removeAllListeners('data');
     // Commands pipelined in clear after AUTH are dropped, never run as if protected (STARTTLS command injection).
     this.#lines = [];
-    this.#buffer = '';
     const secure = new TLSSocket(plain, { isServer: true, secureContext: context });
     secure.on('error', () => this.#teardown());
     secure.on('close', () => this.#teardown());
@@ -498,6 +497,16 @@ export class FtpSession {
       return new Reply(425, ['No passive port free, try again']);
     }
     this.#passive = expectation;
+    // Unused for a while, the reservation goes: idle sessions must not hold every passive port.
+    setTimeout(() => {
+      if (this.#passive !== expectation) return;
+      this.#passive = undefined;
+      expectation.cancel();
+      expectation.connection.then(
+        (socket) => socket.destroy(),
+        () => {},
+      );
+    }, options.passiveTimeoutSeconds * 1000).unref();
     const { port } = expectation;
     if (extended) return new Reply(229, [`Entering Extended Passive Mode (|||${port}|)`]);
     return new Reply(227, [`Entering Passive Mode (${ip.replaceAll('.', ',')},${port >> 8},${port & 255})`]);

@@ -104,7 +104,7 @@ export class LocalFolderStorage implements Storage {
   async #pruneParents(walk: Walk, path: string): Promise<void> {
     for (let folder = dirname(path); folder !== walk.bucketPath; folder = dirname(folder)) {
       const names = await readdir(folder).catch(() => undefined);
-      if (!names || names.length !== 1 || names[0] !== IMPLICIT_MARKER) return;
+      if (names?.length !== 1 || names[0] !== IMPLICIT_MARKER) return;
       await rm(join(folder, IMPLICIT_MARKER), { force: true });
       // Another session may have stored something in it meanwhile: then it stays (and is explicit from now on).
       if (

@@ -22,6 +22,10 @@ describe('startEmulator options', () => {
     ],
     [{ root: '/tmp', idp, idpTimeoutMs: -1 }, /^idpTimeoutMs: expected a positive number/],
     [{ root: '/tmp', idp, ftps: { cert: 'x' } }, /^ftps: give both cert and key/],
+    [{ root: '/tmp', idp, serverId: 's-123' }, /^serverId: expected "s-" and 17 lowercase hex digits/],
+    [{ root: '/tmp', idp, passiveTimeoutSeconds: 0 }, /^passiveTimeoutSeconds: expected a positive number/],
+    [{ root: '/tmp', idp, loginFailureDelayMs: -5 }, /^loginFailureDelayMs: expected 0 or more/],
+    [{ root: '/tmp', idp, maxLoginFailures: 0 }, /^maxLoginFailures: expected a whole number of at least 1/],
     [{ root: '/tmp', idp, port: 0, ftps: { cert: 'x', key: 'y' } }, /^ftps: the certificate or key is not usable PEM/],
   ])('rejects %j with a message naming the option', async (options, message) => {
     const attempt = startEmulator(options as unknown as EmulatorOptions);

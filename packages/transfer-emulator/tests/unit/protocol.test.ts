@@ -150,8 +150,37 @@ describe('control connection replies', () => {
       control.close();
     }
     const login = records.find((r) => r.event === 'login');
-    expect(login?.message).toContain('identity provider failed: cannot handle');
+    // Issue 10: the handler's error text is never logged, only its class.
+    expect(login?.message).toBe('denied: identity provider threw Error');
     expect(JSON.stringify(records)).not.toContain('wonderland');
+  });
+
+  it('keeps a password with quotes, backslashes, tabs or URL escapes out of the log whatever the handler throws', async () => {
+    const records: EmulatorLogRecord[] = [];
+    const password = 'a"b\\c\td%20e';
+    await using emulator = await startTestEmulator({
+      idp: async (event) => {
+        throw new TypeError(`${JSON.stringify(event)} ${encodeURIComponent(event.password ?? '')} ${event.password}`);
+      },
+      logger: (record) => records.push(record),
+    });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.login('alice', password)).code).toBe(530);
+    } finally {
+      control.close();
+    }
+    const log = JSON.stringify(records);
+    expect(records.find((r) => r.event === 'login')?.message).toBe('denied: identity provider threw TypeError');
+    for (const form of [
+      password,
+      JSON.stringify(password).slice(1, -1),
+      encodeURIComponent(password),
+      'd%20e',
+      'd%2520e',
+    ]) {
+      expect(log).not.toContain(form);
+    }
   });
 
   it('denies a response without Role, a list as HomeDirectoryDetails, and a throwing handler', async () => {
@@ -228,8 +257,7 @@ describe('control connection replies', () => {
     try {
       control.write('X'.repeat(10_000));
       expect((await control.reply()).code).toBe(500);
-      control.write('\r\n');
-      await control.reply();
+      control.write('\r\n'); // ends the dropped line: no second reply (issue 10: answered once)
       expect((await control.send('NOOP')).code).toBe(200);
     } finally {
       control.close();

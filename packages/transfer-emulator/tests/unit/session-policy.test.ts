@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
 import { SessionPolicy, substituteTransferVariables } from '../../src/identity/session-policy.js';
+import type { EmulatorLogRecord } from '../../src/options.js';
 import { openControl } from '../support/raw-control.js';
 import { ROLE, startTestEmulator } from '../support/test-emulator.js';
 
@@ -92,5 +93,90 @@ describe('session policy enforced over FTP', () => {
     } finally {
       client.close();
     }
+  });
+});
+
+describe('SessionPolicy: what IAM evaluates that the emulator once ignored', () => {
+  const parse = (statement: object) =>
+    SessionPolicy.parse(JSON.stringify({ Version: '2012-10-17', Statement: statement }));
+  const allowAll = { Effect: 'Allow', Action: 's3:*', Resource: '*' };
+
+  it('denies with NotResource: everything outside the home', () => {
+    const policy = parse([
+      allowAll,
+      { Effect: 'Deny', Action: 's3:*Object', NotResource: 'arn:aws:s3:::bucket/home/alice/*' },
+    ]);
+    expect(policy.allows({ action: 's3:GetObject', bucket: 'bucket', key: 'home/alice/a' })).toBe(true);
+    expect(policy.allows({ action: 's3:GetObject', bucket: 'bucket', key: 'home/bob/a' })).toBe(false);
+  });
+
+  it('denies with NotAction: everything but reading', () => {
+    const policy = parse([allowAll, { Effect: 'Deny', NotAction: ['s3:GetObject', 's3:ListBucket'], Resource: '*' }]);
+    expect(policy.allows({ action: 's3:GetObject', bucket: 'bucket', key: 'a' })).toBe(true);
+    expect(policy.allows({ action: 's3:PutObject', bucket: 'bucket', key: 'a' })).toBe(false);
+    expect(policy.allows({ action: 's3:DeleteObject', bucket: 'bucket', key: 'a' })).toBe(false);
+  });
+
+  it('evaluates StringNotLike and StringNotEquals, true when the key is absent, as IAM does', () => {
+    const policy = parse([
+      allowAll,
+      {
+        Effect: 'Deny',
+        Action: 's3:ListBucket',
+        Resource: '*',
+        Condition: { StringNotLike: { 's3:prefix': 'home/alice/*' } },
+      },
+    ]);
+    expect(policy.allows({ action: 's3:ListBucket', bucket: 'bucket', key: 'home/alice/' })).toBe(true);
+    expect(policy.allows({ action: 's3:ListBucket', bucket: 'bucket', key: 'home/bob/' })).toBe(false);
+    const noKey = parse([
+      { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 's3:prefix': 'x/' } } },
+    ]);
+    expect(noKey.allows({ action: 's3:GetObject', bucket: 'bucket', key: 'a' })).toBe(true); // no s3:prefix: passes
+    const positive = parse([
+      { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringLike: { 's3:prefix': '*' } } },
+    ]);
+    expect(positive.allows({ action: 's3:GetObject', bucket: 'bucket', key: 'a' })).toBe(false); // no s3:prefix: fails
+    const ifExists = parse([
+      { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringLikeIfExists: { 's3:prefix': 'x/*' } } },
+    ]);
+    expect(ifExists.allows({ action: 's3:GetObject', bucket: 'bucket', key: 'a' })).toBe(true);
+    expect(ifExists.allows({ action: 's3:ListBucket', bucket: 'bucket', key: 'y/' })).toBe(false);
+  });
+
+  it('refuses what it cannot evaluate instead of dropping it', () => {
+    for (const [statement, reason] of [
+      [{ ...allowAll, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }, /condition operator IpAddress/],
+      [{ ...allowAll, Condition: { StringEquals: { 'aws:username': 'alice' } } }, /condition key aws:username/],
+      [
+        { ...allowAll, Condition: { 'ForAnyValue:StringLike': { 's3:prefix': 'a' } } },
+        /condition operator ForAnyValue:StringLike/,
+      ],
+      [{ ...allowAll, Principal: '*' }, /a Principal/],
+      [{ Effect: 'Allow', Action: 's3:*', NotAction: 's3:Get*', Resource: '*' }, /exactly one of Action and NotAction/],
+      [{ Effect: 'Allow', Action: 's3:*' }, /exactly one of Resource and NotResource/],
+    ] as const) {
+      expect(() => parse([statement])).toThrow(reason);
+    }
+  });
+
+  it('refuses such a login with 530 and says why in the log', async () => {
+    const records: EmulatorLogRecord[] = [];
+    const policy = JSON.stringify({
+      Statement: [{ ...allowAll, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }],
+    });
+    await using emulator = await startTestEmulator({
+      idp: async () => ({ Role: ROLE, HomeDirectory: '/bucket/home/alice', Policy: policy }),
+      logger: (record) => records.push(record),
+    });
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      expect((await control.login('alice', 'wonderland')).code).toBe(530);
+    } finally {
+      control.close();
+    }
+    expect(records.find((r) => r.event === 'login')?.message).toMatch(
+      /^denied: Policy is not a valid policy document: Policy: the condition operator IpAddress, which the emulator cannot evaluate/,
+    );
   });
 });
