@@ -38,6 +38,7 @@ const tasks = {
     steps: [['exec', 'turbo', 'run', 'build', ...checks, 'test:unit', '--concurrency=1', ...colour]],
     cleanTemp: true,
   },
+  lint: { steps: [['exec', 'biome', 'check', '.'], ['exec', 'turbo', 'run', 'lint:package', ...colour]] },
   bench: { steps: [['exec', 'turbo', 'run', 'bench', '--concurrency=1', ...colour]], debianPeers: true },
 };
 
