@@ -1,5 +1,6 @@
 import { splitCidr } from '../../analysis/cidr.js';
 import { isUnknown, type Unknown } from '../../model.js';
+import { WorkBudget } from './work-budget.js';
 
 /** `AWS::NoValue`: the property is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -19,6 +20,8 @@ export interface StackContext {
   mappings: Record<string, unknown>;
   /** Exports of every stack loaded together, for `Fn::ImportValue`. */
   importValue(name: string): Json;
+  /** Shared by the stacks loaded together; default one per context. */
+  budget?: WorkBudget;
 }
 
 const MAX_DEPTH = 64;
@@ -44,23 +47,82 @@ function unknown(expression: string): Unknown {
   return { unknown: expression };
 }
 
+const PREVIEW = 120;
+
+/** At most 120 characters of the value as JSON, without serializing all of a large value first. */
 function describe(value: Json): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  let text = '';
+  const write = (part: string) => {
+    text += part;
+    return text.length <= PREVIEW;
+  };
+  const walk = (item: Json): boolean => {
+    if (Array.isArray(item))
+      return write('[') && item.every((child, i) => (i === 0 || write(',')) && walk(child)) && write(']');
+    if (typeof item === 'object' && item !== null) {
+      return (
+        write('{') &&
+        Object.entries(item).every(
+          ([key, child], i) => (i === 0 || write(',')) && write(`${JSON.stringify(key)}:`) && walk(child),
+        ) &&
+        write('}')
+      );
+    }
+    return write(typeof item === 'string' ? JSON.stringify(item.slice(0, PREVIEW)) : String(item));
+  };
+  walk(value);
+  return text.length > PREVIEW ? `${text.slice(0, PREVIEW - 3)}...` : text;
+}
+
+/** What a context's references resolve to, computed once: a template may name one condition or parameter many times. */
+interface Memo {
+  budget: WorkBudget;
+  conditions: Map<string, Json>;
+  parameters: Map<string, Json>;
+  attributes: Map<string, Json>;
+}
+
+const IN_PROGRESS = Symbol('in progress');
+const memos = new WeakMap<StackContext, Memo>();
+
+function memoOf(context: StackContext): Memo {
+  let memo = memos.get(context);
+  if (memo === undefined) {
+    const budget = context.budget ?? new WorkBudget(context.stackName);
+    memo = { budget, conditions: new Map(), parameters: new Map(), attributes: new Map() };
+    memos.set(context, memo);
+  }
+  return memo;
 }
 
 /**
  * Resolves CloudFormation intrinsics in `value`. Whatever cannot be resolved becomes `{ unknown }` in place, so a
- * caller always gets a value: resolution never throws on template content.
+ * caller always gets a value; the only error is a `WorkBudgetError` for input that would take unbounded work.
  */
 export function resolveIntrinsics(value: Json, context: StackContext): Json {
   return new Resolver(context).resolve(value, 0);
 }
 
 class Resolver {
-  constructor(private readonly context: StackContext) {}
+  private readonly memo: Memo;
+
+  constructor(private readonly context: StackContext) {
+    this.memo = memoOf(context);
+  }
+
+  /** `compute()` once per key; a key met again while it is being computed is a reference cycle. */
+  private once(cache: Map<string, Json>, key: string, compute: () => Json): Json {
+    const known = cache.get(key);
+    if (known === IN_PROGRESS) return unknown(`${key} refers to itself`);
+    if (known !== undefined || cache.has(key)) return known;
+    cache.set(key, IN_PROGRESS);
+    const value = compute();
+    cache.set(key, value);
+    return value;
+  }
 
   resolve(value: Json, depth: number): Json {
+    this.memo.budget.spend(1);
     if (depth > MAX_DEPTH) return unknown('expression nested too deeply (or a reference cycle)');
     if (Array.isArray(value)) {
       return value.map((item) => this.resolve(item, depth + 1)).filter((item) => item !== NO_VALUE);
@@ -105,23 +167,25 @@ class Resolver {
       case 'AWS::NotificationARNs':
         return [];
     }
-    const parameter = context.parameters[name];
+    const parameter = Object.hasOwn(context.parameters, name) ? context.parameters[name] : undefined;
     if (parameter !== undefined) {
-      if (parameter.Default === undefined) return unknown(`Ref ${name} (parameter without a default)`);
-      const type = typeof parameter.Type === 'string' ? parameter.Type : '';
-      if (type.startsWith('AWS::SSM::Parameter::Value')) return unknown(`Ref ${name} (SSM parameter)`);
-      if (type.startsWith('List<') || type === 'CommaDelimitedList') {
-        return typeof parameter.Default === 'string'
-          ? parameter.Default.split(',').map((s) => s.trim())
-          : unknown(name);
-      }
-      return this.resolve(parameter.Default, depth + 1);
+      return this.once(this.memo.parameters, name, () => this.parameter(name, parameter, depth));
     }
-    const resource = context.resources[name];
+    const resource = Object.hasOwn(context.resources, name) ? context.resources[name] : undefined;
     if (resource === undefined) return unknown(`Ref ${name} (no such parameter or resource)`);
     const id = context.idPrefix + name;
     // Ref of a Transfer server returns its ARN; of most other resources, their id or name.
     return resource.Type === 'AWS::Transfer::Server' ? arnFor('AWS::Transfer::Server', id, context) : id;
+  }
+
+  private parameter(name: string, parameter: { Default?: unknown; Type?: unknown }, depth: number): Json {
+    if (parameter.Default === undefined) return unknown(`Ref ${name} (parameter without a default)`);
+    const type = typeof parameter.Type === 'string' ? parameter.Type : '';
+    if (type.startsWith('AWS::SSM::Parameter::Value')) return unknown(`Ref ${name} (SSM parameter)`);
+    if (type.startsWith('List<') || type === 'CommaDelimitedList') {
+      return typeof parameter.Default === 'string' ? parameter.Default.split(',').map((s) => s.trim()) : unknown(name);
+    }
+    return this.resolve(parameter.Default, depth + 1);
   }
 
   private getAtt(argument: Json, depth: number): Json {
@@ -136,7 +200,13 @@ class Resolver {
       attribute = this.resolve(argument[1], depth + 1);
     }
     if (typeof target !== 'string' || typeof attribute !== 'string') return unknown(`Fn::GetAtt ${describe(argument)}`);
-    const resource = this.context.resources[target];
+    const name = target;
+    const key = attribute;
+    return this.once(this.memo.attributes, `${name}.${key}`, () => this.attribute(name, key, depth));
+  }
+
+  private attribute(target: string, attribute: string, depth: number): Json {
+    const resource = Object.hasOwn(this.context.resources, target) ? this.context.resources[target] : undefined;
     if (resource === undefined) return unknown(`Fn::GetAtt ${target}.${attribute} (no such resource)`);
     const type = String(resource.Type);
     const id = this.context.idPrefix + target;
@@ -166,9 +236,9 @@ class Resolver {
   }
 
   private condition(name: string, depth: number): Json {
-    const definition = this.context.conditions[name];
+    const definition = Object.hasOwn(this.context.conditions, name) ? this.context.conditions[name] : undefined;
     if (definition === undefined) return unknown(`Condition ${name} (not defined)`);
-    return this.resolve(definition, depth + 1);
+    return this.once(this.memo.conditions, name, () => this.resolve(definition, depth + 1));
   }
 
   private function(name: string, argument: Json, depth: number): Json {
@@ -186,6 +256,9 @@ class Resolver {
         if (items.some((item) => typeof item !== 'string' && typeof item !== 'number')) {
           return unknown(`Fn::Join ${describe(argument)}`);
         }
+        this.memo.budget.spendText(
+          items.reduce((sum: number, item) => sum + String(item).length + delimiter.length, 0),
+        );
         return items.join(delimiter);
       }
       case 'Fn::Select': {
@@ -276,7 +349,11 @@ class Resolver {
           : name.includes('.') && !name.startsWith('AWS::')
             ? this.getAtt(name, depth)
             : this.ref(name, depth);
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        const text = String(value);
+        this.memo.budget.spendText(text.length);
+        return text;
+      }
       failed ??= whole;
       return whole;
     });

@@ -13,6 +13,7 @@ import {
 } from '../../model.js';
 import { arnFor, containsUnknown, resolveIntrinsics, type StackContext } from './intrinsics.js';
 import type { CloudFormationTemplate } from './parse-template.js';
+import { WorkBudget } from './work-budget.js';
 
 /** One stack to load: a template plus where it came from. */
 export interface StackInput {
@@ -50,9 +51,11 @@ class TopologyBuilder {
   private readonly importing = new Set<string>();
   private readonly templates = new Map<StackContext, CloudFormationTemplate>();
   private readonly indexes = new Map<unknown[], Map<string, unknown>>();
+  private readonly budget: WorkBudget;
 
   constructor(source: Topology['source']) {
     this.topology = emptyTopology(source);
+    this.budget = new WorkBudget(source.location);
   }
 
   context(stack: StackInput): StackContext {
@@ -70,25 +73,46 @@ class TopologyBuilder {
       conditions: stack.template.Conditions ?? {},
       mappings: stack.template.Mappings ?? {},
       importValue: (name) => this.importValue(name),
+      budget: this.budget,
     };
     this.templates.set(context, stack.template);
     return context;
   }
 
+  /** Export name -> where its value is, built on the first import: one pass over the outputs, not one per import. */
+  private exports: Map<string, { context: StackContext; value: unknown }> | undefined;
+  private readonly imported = new Map<string, unknown>();
+
   private importValue(name: string): unknown {
     if (this.importing.has(name)) return { unknown: `Fn::ImportValue ${name} (cycle)` };
+    if (this.imported.has(name)) return this.imported.get(name);
     this.importing.add(name);
     try {
-      for (const [context, template] of this.templates) {
-        for (const output of Object.values(template.Outputs ?? {})) {
-          if (typeof output !== 'object' || output === null || output.Export === undefined) continue;
-          if (resolveIntrinsics(output.Export.Name, context) === name) return resolveIntrinsics(output.Value, context);
-        }
-      }
-      return { unknown: `Fn::ImportValue ${name} (no stack in this input exports it)` };
+      const found = this.exportTable().get(name);
+      const value = found
+        ? resolveIntrinsics(found.value, found.context)
+        : { unknown: `Fn::ImportValue ${name} (no stack in this input exports it)` };
+      this.imported.set(name, value);
+      return value;
     } finally {
       this.importing.delete(name);
     }
+  }
+
+  private exportTable(): Map<string, { context: StackContext; value: unknown }> {
+    if (this.exports === undefined) {
+      this.exports = new Map();
+      for (const [context, template] of this.templates) {
+        for (const output of Object.values(template.Outputs ?? {})) {
+          if (typeof output !== 'object' || output === null || output.Export === undefined) continue;
+          const exportName = resolveIntrinsics(output.Export.Name, context);
+          if (typeof exportName === 'string' && !this.exports.has(exportName)) {
+            this.exports.set(exportName, { context, value: output.Value });
+          }
+        }
+      }
+    }
+    return this.exports;
   }
 
   addStack(stack: StackInput, context: StackContext): void {
