@@ -23,6 +23,7 @@ import { FtpUser, type FtpUserOptions } from './ftp-user.js';
 import { IdentityProviderFunction } from './identity-provider-function.js';
 import { requireSecretNameTemplate } from './idp-facts.js';
 import { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
+import { type LogActivityType, ServerLogMetrics } from './server-log-metrics.js';
 import { StorageBucket } from './storage-bucket.js';
 
 /** The secret name template of AWS's official Secrets Manager IdP, which `@closed-ftp/idp-lambda` reads too. */
@@ -150,6 +151,7 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
 
   private readonly addresses?: EndpointAddresses;
   private readonly users = new Map<string, FtpUser>();
+  private logMetrics?: ServerLogMetrics;
 
   constructor(scope: Construct, id: string, props: ClosedFtpServerProps) {
     super(scope, id);
@@ -330,12 +332,45 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
     return this.identityProvider.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
   }
 
+  /** The names of the users added with `addUser`. */
+  get userNames(): string[] {
+    return [...this.users.keys()];
+  }
+
+  /** The IdP function's timeout, when known (the bundled IdP, or a `lambda.Function` given as `identityProvider`). */
+  get identityProviderTimeout(): Duration | undefined {
+    return (this.identityProvider as Partial<lambda.Function>).timeout;
+  }
+
+  /** Logins Transfer refused: AUTH_FAILURE entries of the server's structured logs (a metric filter, made on first use). */
+  metricAuthFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.logMetric('AUTH_FAILURE', props);
+  }
+
+  /** Operations that failed on the server side: ERROR entries of the server's structured logs. */
+  metricServerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.logMetric('ERROR', props);
+  }
+
+  /** Interrupted uploads, which may leave partial objects: PARTIAL_CLOSE entries of the server's structured logs. */
+  metricPartialUploads(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.logMetric('PARTIAL_CLOSE', props);
+  }
+
+  private logMetric(activity: LogActivityType, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    this.logMetrics ??= new ServerLogMetrics(this, 'LogMetrics', {
+      logGroup: this.logGroup,
+      serverArn: this.serverArn,
+    });
+    return this.logMetrics.metric(activity, props);
+  }
+
   /**
    * The IdP's longest duration as a percentage of its timeout: near 100 logins start failing on time. Known for the
    * bundled IdP, or a custom `identityProvider` that is a `lambda.Function` with a timeout.
    */
   metricIdentityProviderDurationOfTimeout(props: cloudwatch.MathExpressionOptions = {}): cloudwatch.MathExpression {
-    const timeout = (this.identityProvider as Partial<lambda.Function>).timeout;
+    const timeout = this.identityProviderTimeout;
     if (!timeout) {
       throw new InvalidPropError(
         'ClosedFtpServerProps.identityProvider',

@@ -1,3 +1,10 @@
+export {
+  type ClosedFtpAlarmThresholds,
+  ClosedFtpMonitoring,
+  type ClosedFtpMonitoringProps,
+  DEFAULT_ALARM_THRESHOLDS,
+  type MonitoringThreshold,
+} from './closed-ftp-monitoring.js';
 export { ClosedFtpServer, type ClosedFtpServerProps, DEFAULT_SECRET_NAME_TEMPLATE } from './closed-ftp-server.js';
 export {
   type ClosedFtpServerAttributes,
@@ -12,5 +19,13 @@ export { ClosedFtpError, type ClosedFtpErrorOptions, InvalidPropError } from './
 export { FtpUser, type FtpUserOptions, type FtpUserProps, type LogicalDirectory, PasswordSource } from './ftp-user.js';
 export { IdentityProviderFunction, type IdentityProviderFunctionProps } from './identity-provider-function.js';
 export { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
+export {
+  activityFilterPattern,
+  LOG_ACTIVITY_METRICS,
+  LOG_METRICS_NAMESPACE,
+  type LogActivityType,
+  ServerLogMetrics,
+  type ServerLogMetricsProps,
+} from './server-log-metrics.js';
 export { StorageBucket, type StorageBucketProps } from './storage-bucket.js';
 export { VpcPeering, type VpcPeeringProps } from './vpc-peering.js';
