@@ -8,6 +8,8 @@ export function benchConfig() {
       benchmark: { include: ['bench/**/*.bench.ts'], reporters: ['default', new RatioReporter()] },
       // Benchmarks start real servers and move real bytes: their setup may take minutes on a busy machine.
       hookTimeout: 600_000,
+      // One bench file at a time: two files sharing the CPU would measure each other.
+      fileParallelism: false,
       testTimeout: 600_000,
     },
   });

@@ -60,7 +60,7 @@ export class RatioReporter implements Reporter {
         group,
         name: bench.name,
         value: formatMs(bench.mean),
-        ratio: index === 0 ? 'baseline' : `${(bench.mean / baseline).toFixed(2)}x`,
+        ratio: index === 0 ? 'baseline' : `${round(bench.mean / baseline)}x`,
         target: '',
       }));
     });
@@ -78,7 +78,7 @@ export class RatioReporter implements Reporter {
       group: f.group,
       name: f.name,
       value: `${round(f.value)} ${f.unit}`,
-      ratio: f.baseline === undefined ? '' : `${(f.value / f.baseline).toFixed(2)}x`,
+      ratio: f.baseline === undefined ? '' : `${round(f.value / f.baseline)}x`,
       target: f.target ?? '',
     }));
   }
