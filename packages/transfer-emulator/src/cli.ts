@@ -25,6 +25,7 @@ A local AWS Transfer Family FTP/FTPS endpoint. Ctrl-C stops it.
   --passive-timeout <seconds>  release a PASV/EPSV port no data connection used (default 60)
   --login-failure-delay-ms <n> each further failed login in a session waits n ms more (default 1000, 0 = off)
   --max-login-failures <n>     close the session after n failed logins (default 3)
+  --interrupted-uploads <keep|discard>  what an interrupted upload leaves (default keep, as Transfer)
   --s3-endpoint <url>          store in an S3-compatible server instead of --root (credentials from the AWS env)
   --s3-region <region>         (default us-east-1)
   --json                       log one JSON object per line
@@ -85,6 +86,7 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
     'passive-timeout': { type: 'string' },
     'login-failure-delay-ms': { type: 'string' },
     'max-login-failures': { type: 'string' },
+    'interrupted-uploads': { type: 'string' },
     's3-endpoint': { type: 'string' },
     's3-region': { type: 'string' },
     json: { type: 'boolean' },
@@ -125,6 +127,9 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
       : {}),
     ...(v['login-failure-delay-ms'] !== undefined
       ? { loginFailureDelayMs: number('--login-failure-delay-ms', v['login-failure-delay-ms']) }
+      : {}),
+    ...(v['interrupted-uploads'] !== undefined
+      ? { interruptedUploads: v['interrupted-uploads'] as EmulatorOptions['interruptedUploads'] }
       : {}),
     ...(v['max-login-failures'] !== undefined
       ? { maxLoginFailures: number('--max-login-failures', v['max-login-failures']) }

@@ -96,5 +96,8 @@ export class UnsupportedOperationError extends StorageOperationError {}
 /** The storage backend itself failed (an S3 error other than not-found, a filesystem error). */
 export class StorageBackendError extends StorageOperationError {}
 
+/** An upload the client interrupted, with `interruptedUploads: 'discard'`: what storage gets instead of its end. */
+export class InterruptedUploadError extends EmulatorError {}
+
 /** The session policy returned by the identity provider does not allow this action on this resource. */
 export class AccessDeniedError extends EmulatorError {}

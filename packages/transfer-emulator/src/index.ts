@@ -8,6 +8,7 @@ export {
   FolderNotEmptyError,
   IdentityProviderLoadError,
   InjectedIdentityProviderError,
+  InterruptedUploadError,
   InvalidPathError,
   LogicalDirectoryError,
   NoPassivePortError,

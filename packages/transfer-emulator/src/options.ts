@@ -22,7 +22,17 @@ export type TlsSessionResumptionMode = 'DISABLED' | 'ENABLED' | 'ENFORCED';
 export interface EmulatorLogRecord {
   time: string;
   level: 'info' | 'warn' | 'error';
-  event: 'listening' | 'connect' | 'login' | 'command' | 'transfer' | 'disconnect' | 'error' | 'closed';
+  event:
+    | 'listening'
+    | 'connect'
+    | 'login'
+    | 'command'
+    | 'transfer'
+    /** An interrupted upload whose partial object was kept (Transfer's PARTIAL_CLOSE). */
+    | 'partial-close'
+    | 'disconnect'
+    | 'error'
+    | 'closed';
   session?: number;
   source?: string;
   user?: string;
@@ -72,6 +82,11 @@ export interface EmulatorOptions {
   loginFailureDelayMs?: number;
   /** The session is closed (421) after this many failed logins (vsftpd's `max_login_fails`). @default 3 */
   maxLoginFailures?: number;
+  /**
+   * What an upload interrupted by the client (reset, ABOR, client gone) leaves: `keep` the partial object, as
+   * Transfer "might write a partial object" and logs PARTIAL_CLOSE, or `discard` it. @default 'keep'
+   */
+  interruptedUploads?: 'keep' | 'discard';
   /** @default local folder at `root` */
   storage?: { type: 'local' } | ({ type: 's3' } & S3StorageOptions) | Storage;
   logger?: EmulatorLogger;
@@ -93,6 +108,7 @@ export interface ResolvedOptions {
   passiveTimeoutSeconds: number;
   loginFailureDelayMs: number;
   maxLoginFailures: number;
+  interruptedUploads: 'keep' | 'discard';
   storage: EmulatorOptions['storage'];
   logger: EmulatorLogger;
 }
@@ -165,6 +181,13 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   if (!Number.isInteger(maxLoginFailures) || maxLoginFailures < 1) {
     throw new EmulatorOptionError('maxLoginFailures', `expected a whole number of at least 1, got ${maxLoginFailures}`);
   }
+  const interruptedUploads = options.interruptedUploads ?? 'keep';
+  if (interruptedUploads !== 'keep' && interruptedUploads !== 'discard') {
+    throw new EmulatorOptionError(
+      'interruptedUploads',
+      `expected keep or discard, got ${JSON.stringify(interruptedUploads)}`,
+    );
+  }
   const ftps = options.ftps === true ? {} : options.ftps || undefined;
   if (ftps && (ftps.cert === undefined) !== (ftps.key === undefined)) {
     throw new EmulatorOptionError('ftps', 'give both cert and key, or neither to generate a self-signed certificate');
@@ -185,6 +208,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     passiveTimeoutSeconds,
     loginFailureDelayMs,
     maxLoginFailures,
+    interruptedUploads,
     storage,
     logger: options.logger ?? (() => {}),
   };

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { type SecureContext, TLSSocket } from 'node:tls';
 import { clientAddress } from '../data/client-address.js';
 import type { PassiveExpectation } from '../data/passive-port-pool.js';
+import { uploadBody } from '../data/upload-body.js';
 import {
   AccessDeniedError,
   EmulatorError,
@@ -656,9 +657,20 @@ export class FtpSession {
   async #storeCommand(path: string, unique: boolean): Promise<Reply> {
     if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
     await this.#fs.checkWrite(path);
+    const keep = this.services.options.interruptedUploads === 'keep';
     const reply = await this.#transfer(async (data) => {
-      // A data connection that ends with an error (or ABOR) is an aborted upload: storage keeps nothing.
-      this.#transferBytes += await this.#fs.write(path, data);
+      const upload = uploadBody(data, keep, () => this.#closed || !this.#socket.readable);
+      this.#transferBytes += await this.#fs.write(path, upload.body);
+      if (upload.interrupted()) {
+        // Transfer's PARTIAL_CLOSE: the object holds what arrived before the client went away.
+        this.#log({
+          level: 'warn',
+          event: 'partial-close',
+          message: `${path}: interrupted upload kept`,
+          bytes: this.#transferBytes,
+        });
+        throw new Reply(426, ['Connection closed; transfer aborted']);
+      }
     });
     if (unique && reply.code === 226) return new Reply(226, [`Transfer complete (FILE: ${path.split('/').pop()})`]);
     return reply;
