@@ -130,6 +130,8 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
   readonly serverId: string;
   readonly serverArn: string;
   readonly connections: ec2.Connections;
+  /** The VPC the endpoint is in. */
+  readonly vpc: ec2.IVpc;
   /** The endpoint's own security group (never the VPC's default one). */
   readonly securityGroup: ec2.SecurityGroup;
   /** The protocols the server offers. */
@@ -163,6 +165,7 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
     this.secretNameTemplate = props.secretNameTemplate ?? DEFAULT_SECRET_NAME_TEMPLATE;
     validateProps(this, props, protocols, passiveIp, this.secretNameTemplate);
     this.protocols = protocols;
+    this.vpc = props.vpc;
 
     const isolated = props.vpc.isolatedSubnets.length > 0;
     const subnets = props.vpc.selectSubnets(
