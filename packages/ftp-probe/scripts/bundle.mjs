@@ -1,6 +1,7 @@
 // Builds the two one-file bundles: dist/bundle/ftp-probe.mjs (the CLI, for hosts without npm) and
 // dist/canary-bundle/index.mjs (the canary Lambda handler, `index.handler`).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -38,6 +39,33 @@ const withoutIdpTest = {
   },
 };
 
+/**
+ * Lambda hands a function its role's credentials in the environment: give the canary's SDK client only that source.
+ * The default chain (SSO, STS web identity, ini files, processes, IMDS, each with its own nested clients) is about
+ * 140 KB of the bundle the canary never runs, and compiling it was half of the cold import.
+ */
+const lambdaCredentialsOnly = {
+  name: 'lambda-credentials-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, async (args) => {
+      if (args.pluginData === 'real chain') return undefined;
+      const chain = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'real chain',
+      });
+      if (chain.errors.length > 0) return { errors: chain.errors };
+      return { path: chain.path, namespace: 'lambda-credentials-only' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lambda-credentials-only' }, (args) => ({
+      contents: "export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';",
+      loader: 'js',
+      // Resolved where the real chain lives: credential-provider-env is its dependency.
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const outputs = [
   await build({
     ...common,
@@ -52,7 +80,7 @@ const outputs = [
     target: 'node22',
     // ESM builds first: they tree-shake (the SDK's CommonJS builds do not).
     mainFields: ['module', 'main'],
-    plugins: [withoutIdpTest],
+    plugins: [withoutIdpTest, lambdaCredentialsOnly],
   }),
 ];
 // Typed as a module with no exports: importing the bundle runs the CLI; resolve it to copy the file.

@@ -1,4 +1,4 @@
-import { copyFile, readdir, stat } from 'node:fs/promises';
+import { copyFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess, useTempDir } from '@closed-ftp/test-support';
@@ -66,5 +66,40 @@ process.stdout.write(JSON.stringify({ result }) + '\\n');`;
     );
     expect(secrets.callCount('GetSecretValue')).toBe(1);
     expect(stdout + stderr).not.toContain(PASSWORD);
+  });
+
+  it("takes its credentials from the environment only, as Lambda gives them (no other provider's code inside)", async () => {
+    const { canaryBundleDir } = (await import(dist)) as { canaryBundleDir: string };
+    // A shared credentials file the SDK's default chain would use: the canary's chain must not look at it.
+    const credentials = join(temp.path, 'credentials');
+    await writeFile(credentials, '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret\n');
+    const before = secrets.callCount('GetSecretValue');
+    const script = `const { handler } = await import(${JSON.stringify(join(canaryBundleDir, 'index.mjs'))});
+process.stdout.write(JSON.stringify({ result: await handler({}, { getRemainingTimeInMillis: () => 60000 }) }) + '\\n');`;
+    const { code, stdout, stderr } = await runProcess(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: temp.path,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+        AWS_CONFIG_FILE: join(temp.path, 'no-config'),
+        FTP_HOST: '127.0.0.1',
+        FTP_PORT: String(emulator.port),
+        FTP_USER: USER,
+        FTP_PASSWORD_SECRET_ID: SECRET_ID,
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      },
+      timeoutMs: 60_000,
+    });
+    expect(code, stderr).toBe(0);
+    const lines = jsonLines(stdout) as Array<Record<string, unknown>>;
+    expect(lines.at(-1)).toMatchObject({ result: { verdict: 'failed', topCause: 'canary-secret' } });
+    expect(jsonLines(stderr)).toContainEqual(
+      expect.objectContaining({
+        message: 'canary could not read its password: no probe ran',
+        error: expect.stringMatching(/CredentialsProviderError/),
+      }),
+    );
+    expect(secrets.callCount('GetSecretValue')).toBe(before);
   });
 });
