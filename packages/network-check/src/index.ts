@@ -23,7 +23,18 @@ export {
 export { type CdkOutLoadOptions, loadCdkOut } from './loaders/cdk-out.js';
 export { resolveIntrinsics } from './loaders/cloudformation/intrinsics.js';
 export { type StackInput, stacksToTopology } from './loaders/cloudformation/stacks-to-topology.js';
-export { LIVE_IAM_ACTIONS, type LiveClients, type LiveLoadOptions, loadLiveAccount } from './loaders/live.js';
+export {
+  type DescribedFunction,
+  type DescribeResults,
+  describeResultsToTopology,
+} from './loaders/live/describe-results.js';
+export {
+  fetchDescribeResults,
+  LIVE_IAM_ACTIONS,
+  type LiveClients,
+  type LiveLoadOptions,
+  loadLiveAccount,
+} from './loaders/live.js';
 export { loadSnapshot, parseSnapshot, writeSnapshot } from './loaders/snapshot.js';
 export { loadTemplateFile, loadTemplateText, type TemplateLoadOptions } from './loaders/template-file.js';
 export * from './model.js';

@@ -39,8 +39,11 @@ export interface Vpc extends Resource {
 }
 
 export interface Subnet extends Resource {
+  /** `''` when the loader could not resolve it (see `Topology.unresolved`); the same for every id reference. */
   vpcId: string;
   cidrBlock: Maybe<string>;
+  /** Where known (e.g. `eu-west-1a`); a Transit Gateway reaches only the zones it has an attachment subnet in. */
+  availabilityZone?: string;
   /** Explicitly associated route table; absent = the VPC's main table. */
   routeTableId?: string;
   /** Associated network ACL; absent = the VPC's default ACL (allows everything unless changed). */

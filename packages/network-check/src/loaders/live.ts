@@ -1,4 +1,5 @@
 import type { Topology } from '../model.js';
+import type { DescribeResults } from './live/describe-results.js';
 import type { LiveLoadOptions } from './live-account.js';
 
 export type { LiveClients, LiveLoadOptions } from './live-account.js';
@@ -27,4 +28,10 @@ export const LIVE_IAM_ACTIONS = [
 export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<Topology> {
   const { loadLiveAccount: load } = await import('./live-account.js');
   return load(options);
+}
+
+/** The answers of live mode's calls, unmapped; `describeResultsToTopology()` turns them into the model. */
+export async function fetchDescribeResults(options: LiveLoadOptions = {}): Promise<DescribeResults> {
+  const { fetchDescribeResults: fetch } = await import('./live-account.js');
+  return fetch(options);
 }
