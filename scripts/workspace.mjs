@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url);
 const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -14,6 +15,9 @@ const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
+  // Node 22+ tools (vite) cache compiled code in the temp dir unless told where: keep it out of the tests' temp dir.
+  NODE_COMPILE_CACHE:
+    process.env.NODE_COMPILE_CACHE ?? fileURLToPath(new URL('node_modules/.cache/node-compile-cache', root)),
   ...(colour.length > 0 ? { NO_COLOR: '1', FORCE_COLOR: '0' } : {}),
 };
 
@@ -38,7 +42,12 @@ const tasks = {
     steps: [['exec', 'turbo', 'run', 'build', ...checks, 'test:unit', '--concurrency=1', ...colour]],
     cleanTemp: true,
   },
-  lint: { steps: [['exec', 'biome', 'check', '.'], ['exec', 'turbo', 'run', 'lint:package', ...colour]] },
+  lint: {
+    steps: [
+      ['exec', 'biome', 'check', '.'],
+      ['exec', 'turbo', 'run', 'lint:package', ...colour],
+    ],
+  },
   bench: { steps: [['exec', 'turbo', 'run', 'bench', '--concurrency=1', ...colour]], debianPeers: true },
 };
 
