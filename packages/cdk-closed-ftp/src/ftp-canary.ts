@@ -1,5 +1,5 @@
 import { canaryBundleDir } from '@closed-ftp/ftp-probe';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,7 +8,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge, LAMBDA_VPC_ACCESS, wildcardResourceFinding } from './acknowledgements.js';
@@ -20,10 +19,12 @@ import type { FtpProtocol } from './protocols.js';
 
 /** The probe steps the canary publishes metrics for, by the metric name prefix the handler uses. */
 export const CANARY_STEPS = {
+  dns: 'Dns',
   connect: 'Connect',
   banner: 'Banner',
   tls: 'Tls',
   login: 'Login',
+  session: 'Session',
   epsv: 'Epsv',
   pasv: 'Pasv',
   dataConnection: 'DataConnection',
@@ -129,7 +130,7 @@ export class FtpCanary extends Construct {
       'canary to Secrets Manager',
     );
 
-    const secret = user.secret ?? secretsmanager.Secret.fromSecretNameV2(this, 'UserSecret', user.secretName);
+    const secret = this.userSecret(user);
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -143,7 +144,7 @@ export class FtpCanary extends Construct {
     acknowledge(role, LAMBDA_VPC_ACCESS, 'Manages its network interfaces in the VPC; the Lambda default.');
     logGroup.grantWrite(role);
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.arn] }),
     );
 
     this.function = new lambda.Function(this, 'Function', {
@@ -164,7 +165,7 @@ export class FtpCanary extends Construct {
         FTP_HOST: server.endpointDnsName,
         FTP_PROTOCOL: protocol,
         FTP_USER: user.userName,
-        FTP_PASSWORD_SECRET_ID: secret.secretArn,
+        FTP_PASSWORD_SECRET_ID: secret.id,
         FTP_WRITE_CHECK: String(props.writeCheck === true),
         PROBE_TIMEOUT_SECONDS: String(probeTimeout.toSeconds()),
         CANARY_NAME: this.canaryName,
@@ -278,6 +279,24 @@ export class FtpCanary extends Construct {
       alarm.addOkAction(new actions.SnsAction(this.alarmTopic));
     }
     return alarm;
+  }
+
+  /** The secret to read (its id for the handler) and the ARN the role may read it at. */
+  private userSecret(user: FtpUser): { id: string; arn: string } {
+    if (user.secret) return { id: user.secret.secretArn, arn: user.secret.secretArn };
+    Annotations.of(this).addWarningV2(
+      '@closed-ftp/cdk-closed-ftp:canaryOperatorSecret',
+      `the canary logs in with the Password key of ${user.secretName}, which the operator writes (PasswordSource.OPERATOR): ` +
+        'a secret with only a PasswordHash fails every run as canary-secret. Store Password in it, or give the canary a user with a generated password.',
+    );
+    // Not made here: its ARN ends in a suffix Secrets Manager picks, so the role matches any six characters.
+    const arn = Stack.of(this).formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${user.secretName}-??????`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    return { id: user.secretName, arn };
   }
 
   private secretsEndpoint(props: FtpCanaryProps, subnets: ec2.SelectedSubnets): ec2.IInterfaceVpcEndpoint {
