@@ -2,13 +2,14 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { FtpSession, type SessionServices } from './control/ftp-session.js';
+import { BlockedDataPorts } from './data/blocked-data-ports.js';
 import { PassivePortPool } from './data/passive-port-pool.js';
-import { SilentPorts } from './data/silent-ports.js';
 import { EmulatorOptionError, InjectedIdentityProviderError, PortInUseError } from './errors.js';
 import { type IdentityProvider, loadIdentityProvider } from './identity/identity-provider.js';
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { LocalFolderStorage } from './storage/local-folder-storage.js';
 import type { Storage } from './storage/storage.js';
+import { UnreachableStorage } from './storage/unreachable-storage.js';
 
 /** A started emulator: where it listens, and how to stop it. */
 export interface RunningEmulator {
@@ -65,7 +66,9 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 /** Starts an FTP/FTPS server that behaves like an AWS Transfer Family endpoint. */
 export async function startEmulator(emulatorOptions: EmulatorOptions): Promise<RunningEmulator> {
   const options = resolveOptions(emulatorOptions);
-  const storage = await openStorage(options);
+  // The storage faults are substitutes, like the IdP and port faults: the real storage is still checked first.
+  const realStorage = await openStorage(options);
+  const storage = options.faults.has('storage-unreachable') ? new UnreachableStorage() : realStorage;
   const identityProvider = await identityProviderFor(options);
 
   let tlsContext: SecureContext | undefined;
@@ -88,7 +91,7 @@ export async function startEmulator(emulatorOptions: EmulatorOptions): Promise<R
   }
 
   const passivePorts = options.faults.has('data-ports-blocked')
-    ? await SilentPorts.open(options.host, options.passivePorts)
+    ? await BlockedDataPorts.open(options.host, options.passivePorts)
     : await PassivePortPool.open(options.host, options.passivePorts);
 
   const services: SessionServices = { options, identityProvider, storage, passivePorts, tlsContext, freshTlsContext };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { type SecureContext, TLSSocket } from 'node:tls';
 import { clientAddress } from '../data/client-address.js';
+import { awaitDataConnection, secureDataConnection, sendBody } from '../data/data-connection.js';
 import type { PassiveExpectation } from '../data/passive-port-pool.js';
 import { uploadBody } from '../data/upload-body.js';
 import {
@@ -21,8 +21,10 @@ import { decideAccess } from '../identity/user-access.js';
 import type { EmulatorLogRecord, ResolvedOptions } from '../options.js';
 import type { Storage, StorageEntry } from '../storage/storage.js';
 import { type CommandLine, parseCommandLine } from './command-line.js';
+import { CommandQueue } from './command-queue.js';
 import { type ControlLine, LineReader } from './line-reader.js';
 import { factsLine, listLine, parseTimeVal, timeVal } from './listing-format.js';
+import { AlreadySentReply, Reply } from './reply.js';
 
 /** What every session shares with the server that accepted it. */
 export interface SessionServices {
@@ -36,34 +38,21 @@ export interface SessionServices {
   freshTlsContext: (() => SecureContext) | undefined;
 }
 
+/** One row of the command table. */
+interface Command {
+  /** Allowed before USER/PASS succeeded. @default false */
+  beforeLogin?: boolean;
+  argument: 'required' | 'optional' | 'none';
+  /** Its line in the FEAT reply, if it has one. */
+  feature?: string | undefined;
+  run: (session: FtpSession, argument: string) => Promise<Reply> | Reply;
+}
+
 const MAX_LINE_BYTES = 4096;
 const MAX_QUEUED_LINES = 64;
-const DATA_CONNECT_WAIT_MS = 60_000;
 const PORT_WAIT_MS = 30_000;
 /** TEST-NET-1 (RFC 5737): documentation-only addresses nothing answers; used for `passive-ip-unroutable`. */
 export const UNROUTABLE_PASSIVE_IP = '192.0.2.1';
-const BEFORE_LOGIN = new Set(['USER', 'PASS', 'QUIT', 'NOOP', 'SYST', 'FEAT', 'OPTS', 'AUTH', 'PBSZ', 'PROT', 'LANG']);
-
-/** The reply a command chose; thrown as well as returned, to answer early from deep inside a command. */
-class Reply {
-  constructor(
-    readonly code: number,
-    readonly lines: string[],
-  ) {}
-}
-
-const FEATURES = [
-  'AUTH TLS',
-  'PBSZ',
-  'PROT',
-  'EPSV',
-  'MDTM',
-  'MFMT',
-  'MLST type*;size*;modify*;',
-  'SIZE',
-  'UTF8',
-  'LANG EN*',
-];
 
 let nextSessionId = 1;
 
@@ -82,7 +71,7 @@ export class FtpSession {
   #renameFrom: string | undefined;
   #passive: PassiveExpectation | undefined;
   #activeData: Socket | undefined;
-  #lines: ControlLine[] = [];
+  #queue = new CommandQueue(MAX_QUEUED_LINES);
   #busy = false;
   #closed = false;
   #closedPromise: Promise<void>;
@@ -129,11 +118,13 @@ export class FtpSession {
   }
 
   #attach(socket: Socket): void {
-    const reader = new LineReader(MAX_LINE_BYTES, (line) => this.#lines.push(line));
+    let flooded = false;
+    const reader = new LineReader(MAX_LINE_BYTES, (line) => {
+      if (!this.#queue.push(line)) flooded = true;
+    });
     socket.on('data', (chunk: Buffer) => {
       reader.push(chunk);
-      // A client that floods commands without reading replies would grow the queue without bound.
-      if (this.#lines.length > MAX_QUEUED_LINES) {
+      if (flooded) {
         this.close('Too many commands queued');
         return;
       }
@@ -176,9 +167,7 @@ export class FtpSession {
   async #drain(): Promise<void> {
     // ABOR must reach a running transfer; everything else waits its turn.
     if (this.#busy) {
-      const abort = this.#lines.findIndex((line) => line.kind === 'line' && /^ABOR\s*$/i.test(line.text));
-      if (abort !== -1 && this.#activeData) {
-        this.#lines.splice(abort, 1);
+      if (this.#activeData && this.#queue.takeAbort()) {
         this.#activeData.destroy(new Error('ABOR'));
         this.#abortReplyPending = true;
       }
@@ -186,8 +175,7 @@ export class FtpSession {
     }
     this.#busy = true;
     try {
-      while (this.#lines.length > 0 && !this.#closed) {
-        const line = this.#lines.shift()!;
+      for (let line = this.#queue.next(); line && !this.#closed; line = this.#queue.next()) {
         clearTimeout(this.#idleTimer);
         await this.#run(line);
         if (this.#abortReplyPending) {
@@ -254,131 +242,194 @@ export class FtpSession {
     return this.#files!;
   }
 
-  async #execute({ verb, argument }: CommandLine): Promise<Reply> {
-    if (!this.#loggedIn && !BEFORE_LOGIN.has(verb)) {
-      return new Reply(530, ['Please login with USER and PASS']);
-    }
-    switch (verb) {
-      case 'USER':
-        return this.#userCommand(argument);
-      case 'PASS':
-        return this.#passCommand(argument);
-      case 'QUIT':
-        return new Reply(221, ['Goodbye']);
-      case 'NOOP':
-        return new Reply(200, ['NOOP ok']);
-      case 'SYST':
-        return new Reply(215, ['UNIX Type: L8']);
-      case 'FEAT':
-        return new Reply(211, ['Features:', ...FEATURES, 'End']);
-      case 'OPTS':
-        return /^(UTF8( ON)?|MLST .*)$/i.test(argument)
-          ? new Reply(200, ['OPTS ok'])
-          : new Reply(501, ['OPTS: only UTF8 ON and MLST are supported']);
-      case 'LANG':
-        return argument === '' || /^EN/i.test(argument)
-          ? new Reply(200, ['Language set to EN'])
-          : new Reply(504, ['Only EN is supported']);
-      case 'AUTH':
-        return this.#authCommand(argument);
-      case 'PBSZ':
-        if (!this.#tls) return new Reply(503, ['PBSZ needs AUTH TLS first']);
-        this.#protectionBufferSet = true;
-        return new Reply(200, ['PBSZ=0']);
-      case 'PROT':
-        return this.#protCommand(argument);
-      case 'PWD':
-      case 'XPWD':
-        return new Reply(257, [`"${this.#cwd.replace(/"/g, '""')}" is the current directory`]);
-      case 'CWD':
-      case 'XCWD':
-        return this.#changeDirectory(this.#path(argument));
-      case 'CDUP':
-      case 'XCUP':
-        return this.#changeDirectory(resolveVirtualPath(this.#cwd, '..'));
-      case 'TYPE':
+  /**
+   * Every command the endpoint knows, in the style of pyftpdlib's `proto_cmds`: whether it is allowed before login,
+   * whether it takes an argument, its FEAT line, and what it does. FEAT and the pre-login set come from here.
+   */
+  static readonly #commands: Readonly<Record<string, Command>> = (() => {
+    const path = (s: FtpSession, argument: string) => s.#path(argument);
+    const table: Record<string, Command> = {
+      USER: { beforeLogin: true, argument: 'required', run: (s, a) => s.#userCommand(a) },
+      PASS: { beforeLogin: true, argument: 'optional', run: (s, a) => s.#passCommand(a) },
+      QUIT: { beforeLogin: true, argument: 'none', run: () => new Reply(221, ['Goodbye']) },
+      NOOP: { beforeLogin: true, argument: 'optional', run: () => new Reply(200, ['NOOP ok']) },
+      SYST: { beforeLogin: true, argument: 'none', run: () => new Reply(215, ['UNIX Type: L8']) },
+      FEAT: {
+        beforeLogin: true,
+        argument: 'none',
+        run: () => new Reply(211, ['Features:', ...FtpSession.#features(), 'End']),
+      },
+      OPTS: {
+        beforeLogin: true,
+        argument: 'required',
+        feature: 'UTF8',
+        run: (_, a) =>
+          /^(UTF8( ON)?|MLST .*)$/i.test(a)
+            ? new Reply(200, ['OPTS ok'])
+            : new Reply(501, ['OPTS: only UTF8 ON and MLST are supported']),
+      },
+      LANG: {
+        beforeLogin: true,
+        argument: 'optional',
+        feature: 'LANG EN*',
+        run: (_, a) =>
+          a === '' || /^EN/i.test(a)
+            ? new Reply(200, ['Language set to EN'])
+            : new Reply(504, ['Only EN is supported']),
+      },
+      AUTH: { beforeLogin: true, argument: 'optional', feature: 'AUTH TLS', run: (s, a) => s.#authCommand(a) },
+      PBSZ: {
+        beforeLogin: true,
+        argument: 'optional',
+        feature: 'PBSZ',
+        run: (s) => {
+          if (!s.#tls) return new Reply(503, ['PBSZ needs AUTH TLS first']);
+          s.#protectionBufferSet = true;
+          return new Reply(200, ['PBSZ=0']);
+        },
+      },
+      PROT: { beforeLogin: true, argument: 'optional', feature: 'PROT', run: (s, a) => s.#protCommand(a) },
+      PWD: {
+        argument: 'none',
+        run: (s) => new Reply(257, [`"${s.#cwd.replace(/"/g, '""')}" is the current directory`]),
+      },
+      CWD: { argument: 'required', run: (s, a) => s.#changeDirectory(path(s, a)) },
+      CDUP: { argument: 'none', run: (s) => s.#changeDirectory(resolveVirtualPath(s.#cwd, '..')) },
+      TYPE: {
+        argument: 'optional',
         // Transfer moves every file as binary; TYPE A is accepted (clients send it before LIST) but changes nothing.
-        return /^(I|L 8|A( N)?)$/i.test(argument)
-          ? new Reply(200, [`Type set to ${argument.toUpperCase()} (transfers are binary)`])
-          : new Reply(504, ['Only TYPE I (binary) is supported']);
-      case 'MODE':
-        return /^S$/i.test(argument) ? new Reply(200, ['Mode set to S']) : new Reply(504, ['Only MODE S is supported']);
-      case 'STRU':
-        return /^F$/i.test(argument)
-          ? new Reply(200, ['Structure set to F'])
-          : new Reply(504, ['Only STRU F is supported']);
-      case 'PASV':
-        return this.#passiveCommand(false);
-      case 'EPSV':
-        if (/^ALL$/i.test(argument)) return new Reply(200, ['EPSV ALL ok']);
-        if (argument !== '' && argument !== '1' && argument !== '2')
-          return new Reply(522, ['Protocol not supported, use (1,2)']);
-        return this.#passiveCommand(true);
-      case 'PORT':
-      case 'EPRT':
-        return new Reply(502, ['Active mode is not supported: use PASV or EPSV']);
-      case 'LIST':
-      case 'NLST':
-      case 'MLSD':
-        return this.#listCommand(verb, argument);
-      case 'MLST':
-        return this.#mlstCommand(argument);
-      case 'RETR':
-        return this.#retrieveCommand(this.#path(argument));
-      case 'STOR':
-        return this.#storeCommand(this.#path(argument), false);
-      case 'STOU':
-        // The server picks the name (RFC 959); any argument is ignored so the name is always new.
-        return this.#storeCommand(resolveVirtualPath(this.#cwd, `upload-${randomUUID()}`), true);
-      case 'DELE':
-        await this.#fs.delete(this.#path(argument));
-        return new Reply(250, ['File deleted']);
-      case 'MKD':
-      case 'XMKD': {
-        const path = this.#path(argument);
-        await this.#fs.makeDirectory(path);
-        return new Reply(257, [`"${path.replace(/"/g, '""')}" created`]);
-      }
-      case 'RMD':
-      case 'XRMD':
-        await this.#fs.removeDirectory(this.#path(argument));
-        return new Reply(250, ['Directory removed']);
-      case 'RNFR': {
-        const path = this.#path(argument);
-        if (!(await this.#fs.stat(path))) return new Reply(550, ['File not found']);
-        this.#renameFrom = path;
-        return new Reply(350, ['Ready for RNTO']);
-      }
-      case 'RNTO': {
-        const from = this.#renameFrom;
-        this.#renameFrom = undefined;
-        if (!from) return new Reply(503, ['RNFR first']);
-        await this.#fs.rename(from, this.#path(argument));
-        return new Reply(250, ['Rename successful']);
-      }
-      case 'SIZE': {
-        const entry = await this.#fs.stat(this.#path(argument));
-        return entry?.type === 'file' ? new Reply(213, [String(entry.size)]) : new Reply(550, ['File not found']);
-      }
-      case 'MDTM': {
-        const entry = await this.#fs.stat(this.#path(argument));
-        return entry?.type === 'file' ? new Reply(213, [timeVal(entry.modified)]) : new Reply(550, ['File not found']);
-      }
-      case 'MFMT': {
-        const space = argument.indexOf(' ');
-        const date = parseTimeVal(argument.slice(0, space));
-        if (space === -1 || !date) return new Reply(501, ['Syntax: MFMT YYYYMMDDHHMMSS path']);
-        const path = this.#path(argument.slice(space + 1));
-        await this.#fs.setModified(path, date);
-        return new Reply(213, [`Modify=${timeVal(date)}; ${argument.slice(space + 1)}`]);
-      }
-      case 'STAT':
-        return this.#statCommand(argument);
-      case 'ABOR':
-        return new Reply(225, ['No transfer to abort']);
-      default:
-        return new Reply(502, [`${verb} not implemented`]);
+        run: (_, a) =>
+          /^(I|L 8|A( N)?)$/i.test(a)
+            ? new Reply(200, [`Type set to ${a.toUpperCase()} (transfers are binary)`])
+            : new Reply(504, ['Only TYPE I (binary) is supported']),
+      },
+      MODE: {
+        argument: 'optional',
+        run: (_, a) =>
+          /^S$/i.test(a) ? new Reply(200, ['Mode set to S']) : new Reply(504, ['Only MODE S is supported']),
+      },
+      STRU: {
+        argument: 'optional',
+        run: (_, a) =>
+          /^F$/i.test(a) ? new Reply(200, ['Structure set to F']) : new Reply(504, ['Only STRU F is supported']),
+      },
+      PASV: { argument: 'none', run: (s) => s.#passiveCommand(false) },
+      EPSV: {
+        argument: 'optional',
+        feature: 'EPSV',
+        run: (s, a) => {
+          if (/^ALL$/i.test(a)) return new Reply(200, ['EPSV ALL ok']);
+          if (a !== '' && a !== '1' && a !== '2') return new Reply(522, ['Protocol not supported, use (1,2)']);
+          return s.#passiveCommand(true);
+        },
+      },
+      PORT: { argument: 'optional', run: () => new Reply(502, ['Active mode is not supported: use PASV or EPSV']) },
+      LIST: { argument: 'optional', run: (s, a) => s.#listCommand('LIST', a) },
+      NLST: { argument: 'optional', run: (s, a) => s.#listCommand('NLST', a) },
+      MLSD: { argument: 'optional', run: (s, a) => s.#listCommand('MLSD', a) },
+      MLST: { argument: 'optional', feature: 'MLST type*;size*;modify*;', run: (s, a) => s.#mlstCommand(a) },
+      RETR: { argument: 'required', run: (s, a) => s.#retrieveCommand(path(s, a)) },
+      STOR: { argument: 'required', run: (s, a) => s.#storeCommand(path(s, a), false) },
+      // The server picks the name (RFC 959); any argument is ignored so the name is always new.
+      STOU: {
+        argument: 'optional',
+        run: (s) => s.#storeCommand(resolveVirtualPath(s.#cwd, `upload-${randomUUID()}`), true),
+      },
+      DELE: {
+        argument: 'required',
+        run: async (s, a) => {
+          await s.#fs.delete(path(s, a));
+          return new Reply(250, ['File deleted']);
+        },
+      },
+      MKD: {
+        argument: 'required',
+        run: async (s, a) => {
+          const target = path(s, a);
+          await s.#fs.makeDirectory(target);
+          return new Reply(257, [`"${target.replace(/"/g, '""')}" created`]);
+        },
+      },
+      RMD: {
+        argument: 'required',
+        run: async (s, a) => {
+          await s.#fs.removeDirectory(path(s, a));
+          return new Reply(250, ['Directory removed']);
+        },
+      },
+      RNFR: {
+        argument: 'required',
+        run: async (s, a) => {
+          const from = path(s, a);
+          if (!(await s.#fs.stat(from))) return new Reply(550, ['File not found']);
+          s.#renameFrom = from;
+          return new Reply(350, ['Ready for RNTO']);
+        },
+      },
+      RNTO: {
+        argument: 'required',
+        run: async (s, a) => {
+          const from = s.#renameFrom;
+          s.#renameFrom = undefined;
+          if (!from) return new Reply(503, ['RNFR first']);
+          await s.#fs.rename(from, path(s, a));
+          return new Reply(250, ['Rename successful']);
+        },
+      },
+      SIZE: {
+        argument: 'required',
+        feature: 'SIZE',
+        run: async (s, a) => {
+          const entry = await s.#fs.stat(path(s, a));
+          return entry?.type === 'file' ? new Reply(213, [String(entry.size)]) : new Reply(550, ['File not found']);
+        },
+      },
+      MDTM: {
+        argument: 'required',
+        feature: 'MDTM',
+        run: async (s, a) => {
+          const entry = await s.#fs.stat(path(s, a));
+          return entry?.type === 'file'
+            ? new Reply(213, [timeVal(entry.modified)])
+            : new Reply(550, ['File not found']);
+        },
+      },
+      MFMT: {
+        argument: 'required',
+        feature: 'MFMT',
+        run: async (s, a) => {
+          const space = a.indexOf(' ');
+          const date = parseTimeVal(a.slice(0, space));
+          if (space === -1 || !date) return new Reply(501, ['Syntax: MFMT YYYYMMDDHHMMSS path']);
+          await s.#fs.setModified(path(s, a.slice(space + 1)), date);
+          return new Reply(213, [`Modify=${timeVal(date)}; ${a.slice(space + 1)}`]);
+        },
+      },
+      STAT: { argument: 'optional', run: (s, a) => s.#statCommand(a) },
+      ABOR: { argument: 'none', run: () => new Reply(225, ['No transfer to abort']) },
+    };
+    // RFC 775's X aliases, and EPRT refused like PORT.
+    const aliases = { XPWD: 'PWD', XCWD: 'CWD', XCUP: 'CDUP', XMKD: 'MKD', XRMD: 'RMD', EPRT: 'PORT' };
+    for (const [alias, name] of Object.entries(aliases)) table[alias] = { ...table[name]!, feature: undefined };
+    return table;
+  })();
+
+  /** The FEAT lines: every command's feature, in table order. */
+  static #features(): string[] {
+    return Object.values(FtpSession.#commands).flatMap((command) => (command.feature ? [command.feature] : []));
+  }
+
+  async #execute({ verb, argument }: CommandLine): Promise<Reply> {
+    const command = FtpSession.#commands[verb];
+    if (!command) return new Reply(502, [`${verb} not implemented`]);
+    if (!this.#loggedIn && !command.beforeLogin) return new Reply(530, ['Please login with USER and PASS']);
+    if (command.argument === 'required' && argument === '') {
+      return new Reply(501, [`Syntax error: ${verb} needs an argument`]);
     }
+    if (command.argument === 'none' && argument !== '') {
+      return new Reply(501, [`Syntax error: ${verb} takes no argument`]);
+    }
+    return command.run(this, argument);
   }
 
   #userCommand(argument: string): Reply {
@@ -452,7 +503,7 @@ export class FtpSession {
     const plain = this.#socket;
     plain.removeAllListeners('data');
     // Commands pipelined in clear after AUTH are dropped, never run as if protected (STARTTLS command injection).
-    this.#lines = [];
+    this.#queue.clear();
     const secure = new TLSSocket(plain, { isServer: true, secureContext: context });
     secure.on('error', () => this.#teardown());
     secure.on('close', () => this.#teardown());
@@ -529,23 +580,9 @@ export class FtpSession {
       return new Reply(521, ['Data connections must be protected: send PBSZ 0 and PROT P']);
     }
     const { faults } = this.services.options;
-    if (faults.has('storage-unreachable')) return this.#hang();
-    let data: Socket;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      data = await Promise.race([
-        expectation.connection,
-        new Promise<never>((_, fail) => {
-          timer = setTimeout(() => fail(new Error('timeout')), DATA_CONNECT_WAIT_MS);
-        }),
-        this.#closedPromise.then(() => Promise.reject(new Error('closed'))),
-      ]);
-    } catch {
-      expectation.cancel();
-      return new Reply(425, ["Can't open data connection"]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const arrived = await awaitDataConnection(expectation, this.#closedPromise);
+    if (!arrived) return new Reply(425, ["Can't open data connection"]);
+    let data: Socket = arrived;
     this.#activeData = data;
     data.on('error', () => {});
     // A client that vanished mid-transfer (no FIN) must not hold the session forever: the idle timeout applies here too.
@@ -555,7 +592,14 @@ export class FtpSession {
     try {
       this.#send(150, ['Opening BINARY mode data connection']);
       if (faults.has('storage-unreachable-after-150')) return await this.#hang();
-      if (this.#protectData) data = await this.#secureData(data);
+      if (this.#protectData) {
+        const { tlsContext, freshTlsContext } = this.services;
+        const { tlsSessionResumption } = this.services.options;
+        const context = tlsSessionResumption === 'DISABLED' ? freshTlsContext!() : tlsContext!;
+        data = await secureDataConnection(data, context, tlsSessionResumption === 'ENFORCED', (secure) => {
+          this.#activeData = secure;
+        });
+      }
       await move(data);
       return new Reply(226, ['Transfer complete']);
     } catch (error) {
@@ -568,40 +612,16 @@ export class FtpSession {
     }
   }
 
-  async #secureData(plain: Socket): Promise<Socket> {
-    const { tlsSessionResumption } = this.services.options;
-    const context = tlsSessionResumption === 'DISABLED' ? this.services.freshTlsContext!() : this.services.tlsContext!;
-    const secure = new TLSSocket(plain, { isServer: true, secureContext: context });
-    this.#activeData = secure;
-    secure.on('error', () => {});
-    await new Promise<void>((done, fail) => {
-      secure.once('secure', done);
-      secure.once('error', fail);
-      secure.once('close', () => fail(new Error('data connection closed during TLS handshake')));
-    }).catch((error) => {
-      throw new Reply(522, [`TLS handshake on the data connection failed: ${(error as Error).message}`]);
+  #sendData(data: Socket, body: Readable | string): Promise<void> {
+    return sendBody(data, body, (bytes) => {
+      this.#transferBytes += bytes;
     });
-    if (tlsSessionResumption === 'ENFORCED' && !secure.isSessionReused()) {
-      throw new Reply(522, ['Data connection must resume the TLS session of the control connection']);
-    }
-    return secure;
-  }
-
-  /** Writes the whole body to the data socket and closes it cleanly (TLS close_notify included). */
-  async #sendData(data: Socket, body: Readable | string): Promise<void> {
-    const before = data.bytesWritten;
-    try {
-      await pipeline(typeof body === 'string' ? textStream(body) : body, data);
-    } finally {
-      this.#transferBytes += data.bytesWritten - before;
-    }
   }
 
   async #listCommand(verb: 'LIST' | 'NLST' | 'MLSD', argument: string): Promise<Reply> {
     // Clients send `ls` flags (`LIST -la`); they are not paths.
     const pathArgument = argument.replace(/^(-\w+\s*)+/, '');
     const path = resolveVirtualPath(this.#cwd, pathArgument);
-    if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
     const entry = await this.#fs.stat(path);
     if (!entry) return new Reply(550, ['File not found']);
     if (verb === 'MLSD' && entry.type !== 'directory') return new Reply(501, ['MLSD needs a directory']);
@@ -645,7 +665,6 @@ export class FtpSession {
   }
 
   async #retrieveCommand(path: string): Promise<Reply> {
-    if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
     const body = await this.#fs.read(path);
     try {
       return await this.#transfer((data) => this.#sendData(data, body));
@@ -655,7 +674,6 @@ export class FtpSession {
   }
 
   async #storeCommand(path: string, unique: boolean): Promise<Reply> {
-    if (this.services.options.faults.has('storage-unreachable')) return this.#transfer(async () => {});
     await this.#fs.checkWrite(path);
     const keep = this.services.options.interruptedUploads === 'keep';
     const reply = await this.#transfer(async (data) => {
@@ -675,17 +693,4 @@ export class FtpSession {
     if (unique && reply.code === 226) return new Reply(226, [`Transfer complete (FILE: ${path.split('/').pop()})`]);
     return reply;
   }
-}
-
-/** Thrown by AUTH TLS, which must answer 234 in clear before the socket turns into TLS. */
-class AlreadySentReply extends Reply {
-  constructor(code: number) {
-    super(code, []);
-  }
-}
-
-function textStream(text: string): Readable {
-  const stream = new PassThrough();
-  stream.end(text);
-  return stream;
 }

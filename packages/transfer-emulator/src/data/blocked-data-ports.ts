@@ -52,7 +52,7 @@ async function fillListenQueue(host: string, port: number): Promise<Socket[]> {
  * group dropping SYNs, so clients time out (no refusal). Works unprivileged: a listener whose accept queue is
  * full makes Linux drop new SYNs, and a blocked worker thread keeps the queue full.
  */
-export class SilentPorts {
+export class BlockedDataPorts {
   #next = 0;
 
   private constructor(
@@ -63,7 +63,7 @@ export class SilentPorts {
     private readonly fillers: Socket[],
   ) {}
 
-  static async open(host: string, range: { from: number; to: number }): Promise<SilentPorts> {
+  static async open(host: string, range: { from: number; to: number }): Promise<BlockedDataPorts> {
     const ports = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
     const stop = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { host, ports, stop } });
@@ -80,7 +80,7 @@ export class SilentPorts {
         exited.then(() => fail(new BlockedPortsSetupError('the data-ports-blocked worker stopped before listening')));
       });
       const fillers = (await Promise.all(ports.map((port) => fillListenQueue(host, port)))).flat();
-      return new SilentPorts(ports, worker, exited, stopFlag, fillers);
+      return new BlockedDataPorts(ports, worker, exited, stopFlag, fillers);
     } catch (error) {
       Atomics.store(stopFlag, 0, 1);
       Atomics.notify(stopFlag, 0);
