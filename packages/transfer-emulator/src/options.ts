@@ -13,6 +13,7 @@ export const FAULT_NAMES = [
   'passive-ip-unroutable',
   'idp-timeout',
   'idp-error',
+  'role-not-assumable',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

@@ -480,6 +480,10 @@ export class FtpSession {
     }
     const decision = decideAccess(outcome.response, user);
     if (!decision.allowed) return await deny(decision.reason);
+    if (options.faults.has('role-not-assumable')) {
+      // Transfer assumes the Role at login: a role it cannot assume is an authentication failure (FACTS.md 6).
+      return await deny(`role ${decision.access.role} cannot be assumed (fault role-not-assumable)`);
+    }
     this.#loggedIn = true;
     this.#files = new VirtualFilesystem(this.services.storage, decision.access);
     this.#cwd = decision.access.initialDirectory;

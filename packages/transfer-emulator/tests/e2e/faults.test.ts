@@ -100,4 +100,10 @@ describe('faults, as real clients see them', () => {
     expect(result.code).toBe(67);
     expect(result.durationMs).toBeLessThan(2500);
   });
+
+  it('role-not-assumable: the IdP allows, the login still fails with 530 (curl 67)', async () => {
+    await using emulator = await startTestEmulator({ faults: ['role-not-assumable'] });
+    const result = await curlList(emulator, ['--max-time', '5']);
+    expect(result.code).toBe(67);
+  });
 });
