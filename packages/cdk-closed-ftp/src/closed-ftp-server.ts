@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import type { Construct, IConstruct } from 'constructs';
 import { acknowledge, wildcardResourceFinding } from './acknowledgements.js';
+import { type ClientNetwork, ClientNetworks } from './client-networks.js';
 import {
   type ClosedFtpServerAttributes,
   ClosedFtpServerBase,
@@ -61,6 +62,12 @@ export interface ClosedFtpServerProps {
   readonly bucket?: s3.IBucket;
   /** Networks or security groups admitted on TCP 21 and 8192-8200; add more with `allowFrom`. @default - none */
   readonly allowFrom?: Array<ec2.IPeer | ec2.IConnectable>;
+  /**
+   * Client networks behind a Transit Gateway or a VPN gateway (on-premises, spoke VPCs): each is admitted on 21 and
+   * 8192-8200 under its name, and the endpoint subnets route back to it. Add more with `addClientNetwork`.
+   * @default - none
+   */
+  readonly clientNetworks?: ClientNetwork[];
   /**
    * The identity provider function. Transfer may invoke it only on behalf of this server.
    * @default - `IdentityProviderFunction`, the bundled `@closed-ftp/idp-lambda` handler
@@ -154,6 +161,8 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
   private readonly addresses?: EndpointAddresses;
   private readonly users = new Map<string, FtpUser>();
   private logMetrics?: ServerLogMetrics;
+  private networks?: ClientNetworks;
+  private readonly endpointSubnets: ec2.ISubnet[];
 
   constructor(scope: Construct, id: string, props: ClosedFtpServerProps) {
     super(scope, id);
@@ -186,6 +195,8 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
     });
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: CONTROL_PORT });
     for (const peer of props.allowFrom ?? []) this.allowFrom(peer);
+    this.endpointSubnets = subnets.subnets;
+    for (const network of props.clientNetworks ?? []) this.addNetwork(network, 'ClosedFtpServerProps.clientNetworks');
 
     if (domain === StorageDomain.S3) this.bucket = props.bucket ?? new StorageBucket(this, 'Bucket', { removalPolicy });
 
@@ -333,6 +344,28 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
   /** The IdP function's duration (maximum over 5 minutes by default). */
   metricIdentityProviderDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.identityProvider.metricDuration({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** The client networks behind a Transit Gateway or VPN gateway, from the props and `addClientNetwork`. */
+  get clientNetworks(): ClientNetwork[] {
+    return this.networks?.all ?? [];
+  }
+
+  /**
+   * Admits a client network behind a Transit Gateway or a VPN gateway on 21 and 8192-8200 under its name, and routes
+   * every endpoint subnet back to it (a static route to the Transit Gateway, or the VPN gateway's route propagation).
+   */
+  addClientNetwork(network: ClientNetwork): void {
+    this.addNetwork(network, 'addClientNetwork');
+  }
+
+  private addNetwork(network: ClientNetwork, prop: string): void {
+    this.networks ??= new ClientNetworks(this, 'ClientNetworks', {
+      vpc: this.vpc,
+      subnets: this.endpointSubnets,
+      admit: (peer, description) => this.allowFrom(peer, description),
+    });
+    this.networks.add(network, prop);
   }
 
   /** The names of the users added with `addUser`. */

@@ -1,3 +1,4 @@
+export { type ClientNetwork, ClientNetworks, type ClientNetworksProps } from './client-networks.js';
 export {
   type ClosedFtpAlarmThresholds,
   ClosedFtpMonitoring,
