@@ -9,7 +9,8 @@ const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 test('the demo tells the whole story and ends cleanly', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [main], {
     env: { ...process.env, NO_COLOR: '1' },
-    timeout: 110_000,
+    // The whole story runs real servers and synths: minutes on a machine shared by many test suites.
+    timeout: 290_000,
   });
   expect(stdout).toMatch(/right password .*: allow \[password\]/);
   expect(stdout).toMatch(/wrong password .*: deny \[wrong-password\]/);
