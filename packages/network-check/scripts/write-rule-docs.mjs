@@ -161,6 +161,12 @@ export const RULE_DETAILS = {
     example:
       "bucket.addToResourcePolicy(new iam.PolicyStatement({\n  effect: iam.Effect.DENY,\n  principals: [new iam.AnyPrincipal()],\n  actions: ['s3:*'],\n  resources: [bucket.bucketArn, bucket.arnForObjects('*')],\n  conditions: {\n    StringNotEquals: { 'aws:SourceVpce': s3Endpoint.vpcEndpointId },\n    ArnNotLike: { 'aws:PrincipalArn': userRole.roleArn }, // let Transfer sessions through\n  },\n}));",
   },
+  'CFTP-NET-030': {
+    reads:
+      "For each client network given with `--client-cidr` (or `clientCidrs`) that no route of an endpoint subnet's route table covers: the VPN gateways propagating into that table (`AWS::EC2::VPNGatewayRoutePropagation`) that are attached to its VPC (`AWS::EC2::VPCGatewayAttachment`), and their `AWS::EC2::VPNConnection`s. A connection without `StaticRoutesOnly` runs BGP and is taken to announce the route (the on-premises side is outside AWS); with static routing an `AWS::EC2::VPNConnectionRoute` must cover the client network. Without any propagating gateway the missing route is CFTP-NET-012. Live mode reads the propagated routes among the table's routes.",
+    example:
+      "new ec2.CfnVPNConnectionRoute(this, 'OnPremisesRoute', {\n  vpnConnectionId: vpn.ref,\n  destinationCidrBlock: '192.168.0.0/16',\n});\nnew ec2.CfnVPNGatewayRoutePropagation(this, 'Propagation', {\n  vpnGatewayId: vgw.ref,\n  routeTableIds: ftpVpc.isolatedSubnets.map((s) => s.routeTable.routeTableId),\n});",
+  },
 };
 
 export function renderRulePage(id) {

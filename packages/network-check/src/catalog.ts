@@ -252,6 +252,14 @@ export const RULES = {
     remediation:
       'Exempt the user role from the Deny (a StringNotLike/ArnNotLike condition on aws:PrincipalArn), or narrow the Deny to the principals and prefixes it is meant for.',
   },
+  'CFTP-NET-030': {
+    title: 'A VPN route reaches the on-premises clients: propagated or static',
+    severity: 'error',
+    summary:
+      'An on-premises client reaches the endpoint subnets through a VPN gateway whose routes propagate into their route table. Propagation installs only what the VPN connection knows: with static routing (StaticRoutesOnly), a client network no VPN static route covers gets no route back, and every TCP handshake from it stays half open. With BGP the on-premises router announces the routes (outside AWS: network-check cannot see them).',
+    remediation:
+      "Add a VPN static route (AWS::EC2::VPNConnectionRoute) for the client network to the VPN connection, or use BGP and announce it from the customer gateway; or add a static route to the VPN gateway in the endpoint subnets' route table.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -8,6 +8,8 @@ export interface Coverage {
   servers: number;
   /** Distinct client networks checked (instances, declared CIDRs, subnets of peered VPCs), over all servers. */
   clientNetworks: number;
+  /** Of those, networks given as CIDRs (`--client-cidr`, `clientCidrs`): on-premises or in other accounts. */
+  declaredClientNetworks: number;
   /** FTP/FTPS servers no client network is known for: only their own settings were checked. */
   serversWithoutClients: string[];
 }
@@ -27,7 +29,10 @@ export function coverageGap(coverage: Coverage): string | undefined {
 /** `Checked 1 FTP server and 2 client networks.` */
 export function coverageLine(coverage: Coverage): string {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `Checked ${plural(coverage.servers, 'FTP server')} and ${plural(coverage.clientNetworks, 'client network')}.`;
+  const checked = `Checked ${plural(coverage.servers, 'FTP server')} and ${plural(coverage.clientNetworks, 'client network')}.`;
+  return coverage.declaredClientNetworks === 0
+    ? checked
+    : `${checked} Declared client networks are checked up to the AWS edge; their on-premises side is outside AWS.`;
 }
 
 /** Counts the servers and client networks `checkTopology` would check with these client CIDRs. */
@@ -35,11 +40,20 @@ export function describeCoverage(topology: Topology, clientCidrs: string[] = [],
   const lookups = index ?? new TopologyIndex(topology, clientCidrs);
   const servers = ftpServers(topology);
   const networks = new Set<string>();
+  const declared = new Set<string>();
   const serversWithoutClients: string[] = [];
   for (const server of servers) {
     const clients = lookups.clients(server);
     if (clients.length === 0) serversWithoutClients.push(server.id);
-    for (const client of clients) networks.add(`${client.kind} ${client.name}`);
+    for (const client of clients) {
+      networks.add(`${client.kind} ${client.name}`);
+      if (client.kind === 'declared') declared.add(client.name);
+    }
   }
-  return { servers: servers.length, clientNetworks: networks.size, serversWithoutClients };
+  return {
+    servers: servers.length,
+    clientNetworks: networks.size,
+    declaredClientNetworks: declared.size,
+    serversWithoutClients,
+  };
 }

@@ -2,7 +2,7 @@
  * The normalized topology every loader produces and every rule reads. It is plain JSON (a snapshot is this object
  * written to a file); `version` changes whenever a field changes meaning.
  */
-export const TOPOLOGY_VERSION = 2;
+export const TOPOLOGY_VERSION = 3;
 
 /** A value a loader could not resolve; `unknown` says what it was (e.g. `Fn::ImportValue SharedVpcId`). */
 export interface Unknown {
@@ -70,6 +70,25 @@ export interface RouteTable extends Resource {
   vpcId: string;
   main: boolean;
   routes: Route[];
+  /**
+   * VPN gateways whose routes propagate into this table (`AWS::EC2::VPNGatewayRoutePropagation`; live:
+   * `PropagatingVgws`, whose routes live mode also reads among `routes`). Since version 3.
+   */
+  propagatingVpnGateways?: string[];
+}
+
+/** A virtual private gateway; `vpcId` is the VPC it is attached to, where known. Since version 3. */
+export interface VpnGateway extends Resource {
+  vpcId?: string;
+}
+
+/** A Site-to-Site VPN connection to a VPN gateway or a transit gateway. Since version 3. */
+export interface VpnConnection extends Resource {
+  vpnGatewayId?: string;
+  transitGatewayId?: string;
+  /** Static routing: only `staticRoutes` reach the VPC. Otherwise BGP: the on-premises side announces its routes. */
+  staticRoutesOnly: boolean;
+  staticRoutes: Maybe<string>[];
 }
 
 /** A peer: a CIDR, a security group or a prefix list. */
@@ -219,6 +238,10 @@ export interface Topology {
   secrets: SecretRoleReference[];
   /** Since version 2. */
   buckets: Bucket[];
+  /** Since version 3. */
+  vpnGateways: VpnGateway[];
+  /** Since version 3. */
+  vpnConnections: VpnConnection[];
   /** Values a loader could not resolve, reported by CFTP-NET-028. */
   unresolved: { resource: string; field: string; expression: string; location?: SourceLocation }[];
 }
@@ -240,6 +263,8 @@ export function emptyTopology(source: Topology['source']): Topology {
     instances: [],
     secrets: [],
     buckets: [],
+    vpnGateways: [],
+    vpnConnections: [],
     unresolved: [],
   };
 }

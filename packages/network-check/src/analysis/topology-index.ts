@@ -10,6 +10,8 @@ import {
   type Topology,
   type TransferServer,
   type Vpc,
+  type VpnConnection,
+  type VpnGateway,
 } from '../model.js';
 import { cidrContains, parseCidr } from './cidr.js';
 
@@ -34,6 +36,8 @@ export class TopologyIndex {
   private readonly subnetsByVpc = new Map<string, Subnet[]>();
   private readonly peeringsByVpc = new Map<string, PeeringConnection[]>();
   private readonly clientsByServer = new Map<TransferServer, Client[]>();
+  private readonly vpnGateways: Map<string, VpnGateway>;
+  private readonly vpnConnectionsByGateway = new Map<string, VpnConnection[]>();
 
   constructor(
     readonly topology: Topology,
@@ -44,6 +48,10 @@ export class TopologyIndex {
     this.groups = byId(topology.securityGroups);
     this.tables = byId(topology.routeTables);
     this.acls = byId(topology.networkAcls);
+    this.vpnGateways = byId(topology.vpnGateways ?? []);
+    for (const connection of topology.vpnConnections ?? []) {
+      if (connection.vpnGatewayId) push(this.vpnConnectionsByGateway, connection.vpnGatewayId, connection);
+    }
     for (const table of topology.routeTables) if (table.main) this.mainTables.set(table.vpcId, table);
     for (const subnet of topology.subnets) push(this.subnetsByVpc, subnet.vpcId, subnet);
     for (const peering of topology.peeringConnections) {
@@ -114,6 +122,14 @@ export class TopologyIndex {
     return table.routes.filter(
       (r) => !isUnknown(r.destination) && cidrContains(cidr, r.destination) && !cidrContains(r.destination, cidr),
     );
+  }
+
+  vpnGateway(id: string): VpnGateway | undefined {
+    return this.vpnGateways.get(id);
+  }
+
+  vpnConnectionsOf(gatewayId: string): VpnConnection[] {
+    return this.vpnConnectionsByGateway.get(gatewayId) ?? [];
   }
 
   peeringsBetween(left: string, right: string): PeeringConnection[] {

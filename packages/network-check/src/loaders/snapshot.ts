@@ -17,6 +17,8 @@ const LISTS = [
   'instances',
   'secrets',
   'buckets',
+  'vpnGateways',
+  'vpnConnections',
   'unresolved',
 ] as const;
 
@@ -50,8 +52,11 @@ export function parseSnapshot(text: string, file: string): Topology {
   if (typeof topology !== 'object' || topology === null || !('version' in topology)) {
     throw new SnapshotError(`${file} is not a network-check snapshot (no "version" field).`);
   }
-  // Version 1 had no buckets; everything else reads the same.
-  if ((topology.version as number) === 1) Object.assign(topology, { version: TOPOLOGY_VERSION, buckets: [] });
+  // Version 1 had no buckets, version 2 no VPN gateways or connections; everything else reads the same.
+  if ((topology.version as number) === 1) Object.assign(topology, { version: 2, buckets: [] });
+  if ((topology.version as number) === 2) {
+    Object.assign(topology, { version: TOPOLOGY_VERSION, vpnGateways: [], vpnConnections: [] });
+  }
   if (topology.version !== TOPOLOGY_VERSION) {
     throw new SnapshotVersionError(
       `${file} is a version ${String(topology.version)} snapshot; this network-check reads version ${TOPOLOGY_VERSION}. Write it again with this version.`,

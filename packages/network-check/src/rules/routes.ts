@@ -1,8 +1,11 @@
+import { cidrContains } from '../analysis/cidr.js';
 import type { Client, TopologyIndex } from '../analysis/topology-index.js';
 import { isUnknown, type Route, type RouteTable, type Subnet, type TransferServer } from '../model.js';
 import { ftpServers, type Rule, type RuleContext } from './rule.js';
 
-type Verdict = { ok: true } | { ok: false; reason: string; route?: Route };
+type Verdict =
+  | { ok: true }
+  | { ok: false; reason: string; route?: Route; rule?: 'CFTP-NET-030'; evidence?: Record<string, unknown> };
 
 /** Whether `route` carries traffic between the client and the server VPC. */
 function judge(route: Route | undefined, index: TopologyIndex, from: string, to: string | undefined): Verdict {
@@ -22,6 +25,40 @@ function judge(route: Route | undefined, index: TopologyIndex, from: string, to:
   return { ok: false, reason: `it goes to the ${kind} ${id}`, route };
 }
 
+/**
+ * Without a route of its own the table may still learn one from a VPN gateway propagating into it: with BGP the
+ * on-premises side announces it (outside AWS, taken as given), with static routing a VPN static route must cover it.
+ * `undefined`: no gateway attached to this VPC propagates here.
+ */
+function propagated(index: TopologyIndex, table: RouteTable, cidr: string): Verdict | undefined {
+  const gateways = (table.propagatingVpnGateways ?? [])
+    .map((id) => index.vpnGateway(id))
+    .filter((g) => g !== undefined && g.vpcId === table.vpcId);
+  if (gateways.length === 0) return undefined;
+  const connections = gateways.flatMap((g) => index.vpnConnectionsOf(g!.id));
+  const learned = connections.some(
+    (c) => !c.staticRoutesOnly || c.staticRoutes.some((r) => isUnknown(r) || cidrContains(r, cidr)),
+  );
+  if (learned) return { ok: true };
+  const names = gateways.map((g) => g!.id).join(', ');
+  return {
+    ok: false,
+    rule: 'CFTP-NET-030',
+    reason:
+      connections.length === 0
+        ? `VPN gateway ${names} propagates into it but has no VPN connection`
+        : `VPN gateway ${names} propagates into it, but its static-routing VPN connections (${connections.map((c) => c.id).join(', ')}) have no static route covering ${cidr}`,
+    evidence: {
+      vpnGateways: gateways.map((g) => g!.id),
+      vpnConnections: connections.map((c) => ({
+        id: c.id,
+        staticRoutesOnly: c.staticRoutesOnly,
+        staticRoutes: c.staticRoutes,
+      })),
+    },
+  };
+}
+
 /** The covering route decides, except for the parts of `cidr` that narrower routes send elsewhere. */
 function judgePath(
   index: TopologyIndex,
@@ -30,7 +67,12 @@ function judgePath(
   from: string,
   to: string | undefined,
 ): Verdict {
-  const covering = judge(index.lookupRoute(table, cidr), index, from, to);
+  const route = index.lookupRoute(table, cidr);
+  // A VPC's own local route is not a way out: past it, what the VPN gateway propagates decides.
+  const own = route === undefined || (!isUnknown(route.target) && route.target.kind === 'local' && from !== to);
+  const learned = own ? propagated(index, table, cidr) : undefined;
+  if (learned) return learned;
+  const covering = judge(route, index, from, to);
   if (!covering.ok) return covering;
   for (const route of index.narrowerRoutes(table, cidr)) {
     const verdict = judge(route, index, from, to);
@@ -61,6 +103,17 @@ function reportPath(
     client: client.name,
     ...(verdict.route ? { matchedRoute: verdict.route } : {}),
   };
+  if (verdict.rule === 'CFTP-NET-030') {
+    const [vpnGateway] = (verdict.evidence?.vpnGateways as string[] | undefined) ?? [];
+    context.report({
+      id: 'CFTP-NET-030',
+      resource: table,
+      message: `Route table ${table.id} of endpoint subnet ${subnet.id} learns no route back to client ${client.name} at ${destination}: ${verdict.reason}.`,
+      evidence: { ...evidence, ...verdict.evidence },
+      remediation: `Add a VPN static route for ${destination} (AWS::EC2::VPNConnectionRoute) to a VPN connection of ${vpnGateway}, or announce ${destination} over BGP from the customer gateway.`,
+    });
+    return;
+  }
   if (verdict.reason === 'blackhole') {
     context.report({
       id: 'CFTP-NET-013',

@@ -25,18 +25,28 @@ const load = (options = {}) => loadTemplateText(JSON.stringify(articleTopology(o
 
 describe('coverage', () => {
   it('counts the servers and client networks checked', () => {
-    expect(describeCoverage(load())).toEqual({ servers: 1, clientNetworks: 1, serversWithoutClients: [] });
+    expect(describeCoverage(load())).toEqual({
+      servers: 1,
+      clientNetworks: 1,
+      declaredClientNetworks: 0,
+      serversWithoutClients: [],
+    });
     expect(describeCoverage(load({ clientInstance: false }))).toEqual({
       servers: 1,
       clientNetworks: 1, // the peered Client-VPC's subnet
+      declaredClientNetworks: 0,
       serversWithoutClients: [],
     });
     expect(describeCoverage(load(NO_CLIENTS))).toEqual({
       servers: 1,
       clientNetworks: 0,
+      declaredClientNetworks: 0,
       serversWithoutClients: ['Server'],
     });
-    expect(describeCoverage(load(NO_CLIENTS), ['192.168.0.0/16', '10.9.0.0/16'])).toMatchObject({ clientNetworks: 2 });
+    expect(describeCoverage(load(NO_CLIENTS), ['192.168.0.0/16', '10.9.0.0/16'])).toMatchObject({
+      clientNetworks: 2,
+      declaredClientNetworks: 2,
+    });
   });
 
   it('every reporter says so first when no client network is known, and never "No findings: nothing blocks"', () => {
@@ -78,7 +88,9 @@ describe('coverage', () => {
     const admitted = await cli(['cdk-out', join(dir, 'cdk.out'), '--client-cidr', ARTICLE_CLIENT_VPC_CIDR]);
     expect(admitted.code).toBe(1);
     expect(admitted.stdout).toContain('ERROR CFTP-NET-012');
-    expect(admitted.stdout).toContain('Checked 1 FTP server and 1 client network.');
+    expect(admitted.stdout).toContain(
+      'Checked 1 FTP server and 1 client network. Declared client networks are checked up to the AWS edge; their on-premises side is outside AWS.',
+    );
   }, 60_000);
 
   it('CDK plugin: an unchecked path is a warning violation, failing synth under failOn warning', async () => {

@@ -12,7 +12,11 @@ const perm = (protocol: string, from: number | undefined, to: number | undefined
   IpRanges: [{ CidrIp: cidr }],
 });
 const local = (cidr: string) => ({ DestinationCidrBlock: cidr, GatewayId: 'local', State: 'active' as const });
-const peered = (cidr: string) => ({ DestinationCidrBlock: cidr, VpcPeeringConnectionId: 'Peering', State: 'active' as const });
+const peered = (cidr: string) => ({
+  DestinationCidrBlock: cidr,
+  VpcPeeringConnectionId: 'Peering',
+  State: 'active' as const,
+});
 const defaultAcl = (vpc: string) => ({
   NetworkAclId: `${vpc}.DefaultNetworkAcl`,
   VpcId: vpc,

@@ -133,6 +133,9 @@ export function describeResultsToTopology(results: DescribeResults): Topology {
       vpcId: table.VpcId!,
       main: table.Associations?.some((a) => a.Main === true) ?? false,
       routes: (table.Routes ?? []).filter((r) => r.DestinationCidrBlock !== undefined).map(route),
+      ...(table.PropagatingVgws?.length
+        ? { propagatingVpnGateways: table.PropagatingVgws.map((p) => p.GatewayId!) }
+        : {}),
     });
   }
   for (const vpc of topology.vpcs) {

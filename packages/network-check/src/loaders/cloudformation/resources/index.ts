@@ -7,6 +7,7 @@ import type { ResourceReader } from './resource-reader.js';
 import { SECURITY_GROUP_READERS } from './security-groups.js';
 import { STORAGE_READERS } from './storage.js';
 import { TRANSFER_READERS } from './transfer.js';
+import { VPN_READERS } from './vpn.js';
 
 /** Every CloudFormation type network-check reads, by type; the rest of a template is ignored. */
 export const RESOURCE_READERS: Readonly<Record<string, ResourceReader>> = {
@@ -18,4 +19,5 @@ export const RESOURCE_READERS: Readonly<Record<string, ResourceReader>> = {
   ...TRANSFER_READERS,
   ...IAM_READERS,
   ...STORAGE_READERS,
+  ...VPN_READERS,
 };
