@@ -18,10 +18,13 @@ A local AWS Transfer Family FTP/FTPS endpoint. Ctrl-C stops it.
   --server-id <id>             serverId sent to the IdP (default s-0123456789abcdef0)
   --fault <name>               inject a fault (repeatable): ${FAULT_NAMES.join(', ')}
   --ftps                       enable explicit FTPS (AUTH TLS) with a generated self-signed certificate
+  --protocols <FTP,FTPS>       the server's protocols; FTPS alone refuses cleartext logins (default FTP, +FTPS with --ftps)
+  --pre-auth-banner <text>     shown in the 220 greeting;  --post-auth-banner <text>  shown in the 230 reply
   --cert <file> --key <file>   PEM certificate and key for FTPS (implies --ftps)
   --tls-session-resumption <DISABLED|ENABLED|ENFORCED>  (default ENFORCED)
   --idp-timeout-ms <n>         handler time limit; slower = login denied (default 3000)
   --idle-timeout <seconds>     close idle sessions (default 1800)
+  --unresponsive-timeout <s>   abort a transfer whose data connection moves nothing this long (default 600)
   --passive-timeout <seconds>  release a PASV/EPSV port no data connection used (default 60)
   --login-failure-delay-ms <n> each further failed login in a session waits n ms more (default 1000, 0 = off)
   --max-login-failures <n>     close the session after n failed logins (default 3)
@@ -78,6 +81,10 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
     'server-id': { type: 'string' },
     fault: { type: 'string', multiple: true },
     ftps: { type: 'boolean' },
+    protocols: { type: 'string' },
+    'pre-auth-banner': { type: 'string' },
+    'post-auth-banner': { type: 'string' },
+    'unresponsive-timeout': { type: 'string' },
     cert: { type: 'string' },
     key: { type: 'string' },
     'tls-session-resumption': { type: 'string' },
@@ -122,6 +129,14 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
       : {}),
     ...(v['idp-timeout-ms'] !== undefined ? { idpTimeoutMs: number('--idp-timeout-ms', v['idp-timeout-ms']) } : {}),
     ...(v['idle-timeout'] !== undefined ? { idleTimeoutSeconds: number('--idle-timeout', v['idle-timeout']) } : {}),
+    ...(v.protocols !== undefined
+      ? { protocols: v.protocols.split(',').map((p) => p.trim().toUpperCase()) as EmulatorOptions['protocols'] }
+      : {}),
+    ...(v['pre-auth-banner'] !== undefined ? { preAuthBanner: v['pre-auth-banner'] } : {}),
+    ...(v['post-auth-banner'] !== undefined ? { postAuthBanner: v['post-auth-banner'] } : {}),
+    ...(v['unresponsive-timeout'] !== undefined
+      ? { unresponsiveTimeoutSeconds: number('--unresponsive-timeout', v['unresponsive-timeout']) }
+      : {}),
     ...(v['passive-timeout'] !== undefined
       ? { passiveTimeoutSeconds: number('--passive-timeout', v['passive-timeout']) }
       : {}),

@@ -63,6 +63,15 @@ export interface EmulatorOptions {
   /** Sent to the IdP as `serverId`. @default 's-0123456789abcdef0' */
   serverId?: string;
   faults?: FaultName[];
+  /**
+   * The server's protocols, as Transfer's `Protocols`: `['FTPS']` alone refuses a cleartext login (530 until AUTH
+   * TLS). FTPS without `ftps` generates a self-signed certificate. @default ['FTP'], plus 'FTPS' when `ftps` is set
+   */
+  protocols?: Array<'FTP' | 'FTPS'>;
+  /** Shown before login, in the 220 greeting (Transfer's PreAuthenticationLoginBanner, at most 4096 characters). */
+  preAuthBanner?: string;
+  /** Shown after login, in the 230 reply (Transfer's PostAuthenticationLoginBanner, at most 4096 characters). */
+  postAuthBanner?: string;
   /** Explicit FTPS (AUTH TLS). `true` generates a self-signed certificate. @default false */
   ftps?: { cert?: string | Buffer; key?: string | Buffer } | boolean;
   /** @default 'ENFORCED' */
@@ -71,6 +80,11 @@ export interface EmulatorOptions {
   idpTimeoutMs?: number;
   /** @default 1800 */
   idleTimeoutSeconds?: number;
+  /**
+   * A data connection that moves no byte for this long aborts its transfer (426): our reading of the
+   * "approximately 10 minute unresponsive timeout" AWS documents for FTP/FTPS besides the idle timeout. @default 600
+   */
+  unresponsiveTimeoutSeconds?: number;
   /**
    * A PASV/EPSV reservation no data connection used within this long is released, so idle sessions cannot hold
    * every passive port (vsftpd's `accept_timeout` default). @default 60
@@ -103,6 +117,10 @@ export interface ResolvedOptions {
   serverId: string;
   faults: ReadonlySet<FaultName>;
   ftps: { cert?: string | Buffer; key?: string | Buffer } | undefined;
+  protocols: ReadonlySet<'FTP' | 'FTPS'>;
+  preAuthBanner: string | undefined;
+  postAuthBanner: string | undefined;
+  unresponsiveTimeoutSeconds: number;
   tlsSessionResumption: TlsSessionResumptionMode;
   idpTimeoutMs: number;
   idleTimeoutSeconds: number;
@@ -189,7 +207,34 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       `expected keep or discard, got ${JSON.stringify(interruptedUploads)}`,
     );
   }
-  const ftps = options.ftps === true ? {} : options.ftps || undefined;
+  const protocols = options.protocols ?? (options.ftps ? ['FTP', 'FTPS'] : ['FTP']);
+  if (
+    !Array.isArray(protocols) ||
+    protocols.length === 0 ||
+    protocols.some((protocol) => protocol !== 'FTP' && protocol !== 'FTPS')
+  ) {
+    throw new EmulatorOptionError(
+      'protocols',
+      `expected FTP and/or FTPS (SFTP is not emulated), got ${JSON.stringify(protocols)}`,
+    );
+  }
+  if (options.ftps && !protocols.includes('FTPS')) {
+    throw new EmulatorOptionError('protocols', 'ftps is configured but protocols lacks FTPS: add it or drop ftps');
+  }
+  for (const name of ['preAuthBanner', 'postAuthBanner'] as const) {
+    const banner = options[name];
+    if (banner !== undefined && (typeof banner !== 'string' || banner.length > 4096)) {
+      throw new EmulatorOptionError(name, 'expected text of at most 4096 characters, as Transfer allows');
+    }
+  }
+  const unresponsiveTimeoutSeconds = options.unresponsiveTimeoutSeconds ?? 600;
+  if (!Number.isFinite(unresponsiveTimeoutSeconds) || unresponsiveTimeoutSeconds <= 0) {
+    throw new EmulatorOptionError(
+      'unresponsiveTimeoutSeconds',
+      `expected a positive number, got ${unresponsiveTimeoutSeconds}`,
+    );
+  }
+  const ftps = options.ftps === true || (!options.ftps && protocols.includes('FTPS')) ? {} : options.ftps || undefined;
   if (ftps && (ftps.cert === undefined) !== (ftps.key === undefined)) {
     throw new EmulatorOptionError('ftps', 'give both cert and key, or neither to generate a self-signed certificate');
   }
@@ -203,6 +248,10 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     serverId,
     faults: new Set(options.faults ?? []),
     ftps,
+    protocols: new Set(protocols),
+    preAuthBanner: options.preAuthBanner,
+    postAuthBanner: options.postAuthBanner,
+    unresponsiveTimeoutSeconds,
     tlsSessionResumption: mode,
     idpTimeoutMs,
     idleTimeoutSeconds,

@@ -45,6 +45,8 @@ interface Command {
   argument: 'required' | 'optional' | 'none';
   /** Its line in the FEAT reply, if it has one. */
   feature?: string | undefined;
+  /** An FTPS command: its feature is listed only when FTPS is on. */
+  tls?: boolean;
   run: (session: FtpSession, argument: string) => Promise<Reply> | Reply;
 }
 
@@ -95,7 +97,7 @@ export class FtpSession {
     socket.on('close', () => this.#teardown());
     socket.on('error', () => this.#teardown());
     this.#log({ level: 'info', event: 'connect' });
-    this.#send(220, ['Service ready (closed-ftp transfer-emulator)']);
+    this.#send(220, [...banner(services.options.preAuthBanner), 'Service ready (closed-ftp transfer-emulator)']);
     this.#armIdleTimer();
   }
 
@@ -257,7 +259,7 @@ export class FtpSession {
       FEAT: {
         beforeLogin: true,
         argument: 'none',
-        run: () => new Reply(211, ['Features:', ...FtpSession.#features(), 'End']),
+        run: (s) => new Reply(211, ['Features:', ...s.#features(), 'End']),
       },
       OPTS: {
         beforeLogin: true,
@@ -277,18 +279,25 @@ export class FtpSession {
             ? new Reply(200, ['Language set to EN'])
             : new Reply(504, ['Only EN is supported']),
       },
-      AUTH: { beforeLogin: true, argument: 'optional', feature: 'AUTH TLS', run: (s, a) => s.#authCommand(a) },
+      AUTH: {
+        beforeLogin: true,
+        argument: 'optional',
+        feature: 'AUTH TLS',
+        tls: true,
+        run: (s, a) => s.#authCommand(a),
+      },
       PBSZ: {
         beforeLogin: true,
         argument: 'optional',
         feature: 'PBSZ',
+        tls: true,
         run: (s) => {
           if (!s.#tls) return new Reply(503, ['PBSZ needs AUTH TLS first']);
           s.#protectionBufferSet = true;
           return new Reply(200, ['PBSZ=0']);
         },
       },
-      PROT: { beforeLogin: true, argument: 'optional', feature: 'PROT', run: (s, a) => s.#protCommand(a) },
+      PROT: { beforeLogin: true, argument: 'optional', feature: 'PROT', tls: true, run: (s, a) => s.#protCommand(a) },
       PWD: {
         argument: 'none',
         run: (s) => new Reply(257, [`"${s.#cwd.replace(/"/g, '""')}" is the current directory`]),
@@ -414,9 +423,12 @@ export class FtpSession {
     return table;
   })();
 
-  /** The FEAT lines: every command's feature, in table order. */
-  static #features(): string[] {
-    return Object.values(FtpSession.#commands).flatMap((command) => (command.feature ? [command.feature] : []));
+  /** The FEAT lines: every command's feature, in table order; the FTPS ones only when FTPS is on. */
+  #features(): string[] {
+    const tls = this.services.tlsContext !== undefined;
+    return Object.values(FtpSession.#commands).flatMap((command) =>
+      command.feature && (tls || !command.tls) ? [command.feature] : [],
+    );
   }
 
   async #execute({ verb, argument }: CommandLine): Promise<Reply> {
@@ -432,7 +444,15 @@ export class FtpSession {
     return command.run(this, argument);
   }
 
+  /** An FTPS-only server refuses a login in clear, as RFC 4217 lets a server that requires protection. */
+  #refuseCleartextLogin(): Reply | undefined {
+    if (this.#tls || this.services.options.protocols.has('FTP')) return undefined;
+    return new Reply(530, ['This server requires FTPS: send AUTH TLS first']);
+  }
+
   #userCommand(argument: string): Reply {
+    const refused = this.#refuseCleartextLogin();
+    if (refused) return refused;
     if (this.#loggedIn) return new Reply(503, ['Already logged in']);
     if (argument === '') return new Reply(501, ['USER needs a user name']);
     this.#user = argument;
@@ -440,6 +460,8 @@ export class FtpSession {
   }
 
   async #passCommand(password: string): Promise<Reply> {
+    const refused = this.#refuseCleartextLogin();
+    if (refused) return refused;
     const user = this.#user;
     if (this.#loggedIn) return new Reply(503, ['Already logged in']);
     if (user === undefined) return new Reply(503, ['Login with USER first']);
@@ -493,7 +515,7 @@ export class FtpSession {
       message: `allowed (${decision.access.homeDirectoryType}, role ${decision.access.role})`,
       durationMs: Date.now() - started,
     });
-    return new Reply(230, ['User logged in, proceed']);
+    return new Reply(230, [...banner(this.services.options.postAuthBanner), 'User logged in, proceed']);
   }
 
   #authCommand(argument: string): Reply {
@@ -553,15 +575,19 @@ export class FtpSession {
       return new Reply(425, ['No passive port free, try again']);
     }
     this.#passive = expectation;
-    // Unused for a while, the reservation goes: idle sessions must not hold every passive port.
+    // Unused for a while, the reservation goes: idle sessions must not hold every passive port. (Once the client
+    // has connected, the port is free again in the pool; the connection waits for its command.)
+    let connected = false;
+    expectation.connection.then(
+      () => {
+        connected = true;
+      },
+      () => {},
+    );
     setTimeout(() => {
-      if (this.#passive !== expectation) return;
+      if (this.#passive !== expectation || connected) return;
       this.#passive = undefined;
       expectation.cancel();
-      expectation.connection.then(
-        (socket) => socket.destroy(),
-        () => {},
-      );
     }, options.passiveTimeoutSeconds * 1000).unref();
     const { port } = expectation;
     if (extended) return new Reply(229, [`Entering Extended Passive Mode (|||${port}|)`]);
@@ -590,7 +616,8 @@ export class FtpSession {
     this.#activeData = data;
     data.on('error', () => {});
     // A client that vanished mid-transfer (no FIN) must not hold the session forever: the idle timeout applies here too.
-    data.setTimeout(this.services.options.idleTimeoutSeconds * 1000, () =>
+    const { idleTimeoutSeconds, unresponsiveTimeoutSeconds } = this.services.options;
+    data.setTimeout(Math.min(idleTimeoutSeconds, unresponsiveTimeoutSeconds) * 1000, () =>
       data.destroy(new Error('data connection idle')),
     );
     try {
@@ -697,4 +724,9 @@ export class FtpSession {
     if (unique && reply.code === 226) return new Reply(226, [`Transfer complete (FILE: ${path.split('/').pop()})`]);
     return reply;
   }
+}
+
+/** A banner's lines (Transfer shows the text as the first lines of the reply). */
+function banner(text: string | undefined): string[] {
+  return text === undefined || text === '' ? [] : text.split(/\r?\n/);
 }

@@ -52,7 +52,8 @@ export async function secureDataConnection(
     throw new Reply(522, [`TLS handshake on the data connection failed: ${(error as Error).message}`]);
   });
   if (enforceResumption && !secure.isSessionReused()) {
-    throw new Reply(522, ['Data connection must resume the TLS session of the control connection']);
+    // The text two independent reports quote from Transfer (FACTS.md 6).
+    throw new Reply(522, ['Data connection must use cached TLS session']);
   }
   return secure;
 }

@@ -24,8 +24,8 @@ describe('the command table', () => {
     }
   });
 
-  it('lists in FEAT exactly the features of its commands, once each', async () => {
-    await using emulator = await startTestEmulator();
+  it('lists in FEAT exactly the features of its commands, once each, with FTPS', async () => {
+    await using emulator = await startTestEmulator({ ftps: true });
     const control = await openControl(emulator.host, emulator.port);
     try {
       const lines = (await control.send('FEAT')).text
@@ -45,6 +45,22 @@ describe('the command table', () => {
           'SIZE',
           'UTF8',
         ].sort(),
+      );
+    } finally {
+      control.close();
+    }
+  });
+
+  it('lists no AUTH TLS, PBSZ or PROT when FTPS is off', async () => {
+    await using emulator = await startTestEmulator();
+    const control = await openControl(emulator.host, emulator.port);
+    try {
+      const lines = (await control.send('FEAT')).text
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.trim());
+      expect(lines.sort()).toEqual(
+        ['EPSV', 'LANG EN*', 'MDTM', 'MFMT', 'MLST type*;size*;modify*;', 'SIZE', 'UTF8'].sort(),
       );
     } finally {
       control.close();

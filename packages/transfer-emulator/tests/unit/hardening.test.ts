@@ -40,10 +40,12 @@ describe('hardening', () => {
       expect(reply.code).toBe(229);
       expect(performance.now() - started).toBeGreaterThan(800);
       expect(performance.now() - started).toBeLessThan(5_000);
+      const port = Number(/\|\|\|(\d+)\|/.exec(reply.text)![1]);
+      const data = connect({ host: emulator.host, port }); // at once: a connected reservation is never released
+      await new Promise((done) => data.once('connect', done));
       // The released reservation is gone for its session too: a transfer now asks for PASV/EPSV first.
       expect((await idle.send('LIST')).text).toBe('425 Use PASV or EPSV first');
-      const port = Number(/\|\|\|(\d+)\|/.exec(reply.text)![1]);
-      const data = connect({ host: emulator.host, port });
+      await new Promise((done) => setTimeout(done, 1_200)); // past the timeout: the connected one stays usable
       expect((await next.send('LIST')).code).toBe(150);
       expect((await next.reply()).code).toBe(226);
       data.destroy();
