@@ -16,7 +16,8 @@ export interface Step {
 
 export function consoleStory(out: NodeJS.WritableStream = process.stdout): Story {
   const tty = 'isTTY' in out && out.isTTY === true && !process.env.NO_COLOR;
-  const colour = (format: Parameters<typeof styleText>[0], text: string) => (tty ? styleText(format, text) : text);
+  const colour = (format: Parameters<typeof styleText>[0], text: string) =>
+    tty ? styleText(format, text, { validateStream: false }) : text;
   return {
     chapter: (title) => out.write(`\n${colour('bold', `== ${title}`)}\n`),
     line: (text) => out.write(`   ${text}\n`),

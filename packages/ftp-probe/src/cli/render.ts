@@ -4,9 +4,11 @@ import type { ProbeReport, StepResult } from '../report.js';
 
 const MARK: Record<StepResult['status'], string> = { ok: '✔', failed: '✘', 'timed-out': '⏱', skipped: '-' };
 const COLOUR = { ok: 'green', failed: 'red', 'timed-out': 'red', skipped: 'gray' } as const;
+// The caller has decided on colour (a TTY, no NO_COLOR): Node 22+ would otherwise check stdout again itself.
+const decided = { validateStream: false };
 
 function stepLine(result: StepResult, colour: boolean): string {
-  const mark = colour ? styleText(COLOUR[result.status], MARK[result.status]) : `[${result.status}]`;
+  const mark = colour ? styleText(COLOUR[result.status], MARK[result.status], decided) : `[${result.status}]`;
   const time = result.status === 'skipped' ? '' : ` (${result.durationMs} ms)`;
   return `${mark} ${result.title}: ${result.summary}${time}`;
 }
@@ -31,7 +33,8 @@ export function progressPrinter(out: NodeJS.WriteStream): (event: ProbeEvent) =>
 
 /** The verdict and the ranked causes with their fixes. */
 export function renderVerdict(report: ProbeReport, colour: boolean): string {
-  const paint = (format: Parameters<typeof styleText>[0], text: string) => (colour ? styleText(format, text) : text);
+  const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+    colour ? styleText(format, text, decided) : text;
   const lines: string[] = [''];
   const headline =
     report.verdict === 'healthy'
