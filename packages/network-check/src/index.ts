@@ -39,6 +39,7 @@ export { loadSnapshot, parseSnapshot, writeSnapshot } from './loaders/snapshot.j
 export { loadTemplateFile, loadTemplateText, type TemplateLoadOptions } from './loaders/template-file.js';
 export * from './model.js';
 export { PROFILES, type Profile } from './profiles.js';
+export { formatHtml } from './reporters/html.js';
 export { formatJson } from './reporters/json.js';
 export { formatMarkdown } from './reporters/markdown.js';
 export { formatSarif, type SarifOptions } from './reporters/sarif.js';

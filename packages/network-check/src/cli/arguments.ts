@@ -3,7 +3,7 @@ import type { Severity } from '../catalog.js';
 import { UsageError } from '../errors.js';
 import { PROFILES, type Profile } from '../profiles.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 export const COMMANDS = ['template', 'cdk-out', 'live', 'snapshot', 'explain'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -39,7 +39,7 @@ Options:
   --client-cidr <cidr>     a client network not in the input (repeatable), e.g. 10.20.0.0/16
   --profile <name>         closed (default) or connected (VPC with NAT/internet)
   --fail-on <severity>     exit 1 on findings at or above: error (default), warning, info, none
-  --format <format>        text (default), json, sarif, markdown
+  --format <format>        text (default), json, sarif, markdown, html (one page with a path diagram)
   --json                   same as --format json
   --snapshot-out <file>    also write the normalized topology to <file>
   --parameter <K=V>        template parameter value (template, repeatable)

@@ -9,6 +9,7 @@ import { loadLiveAccount } from '../loaders/live.js';
 import { loadSnapshot, writeSnapshot } from '../loaders/snapshot.js';
 import { readInput } from '../loaders/template-file.js';
 import type { Topology } from '../model.js';
+import { formatHtml } from '../reporters/html.js';
 import { formatJson } from '../reporters/json.js';
 import { formatMarkdown } from '../reporters/markdown.js';
 import { formatSarif } from '../reporters/sarif.js';
@@ -54,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       json: () => formatJson(findings, topology, coverage),
       sarif: () => formatSarif(findings, { toolVersion: version(), coverage }),
       markdown: () => formatMarkdown(findings, 'network-check', coverage),
+      html: () => formatHtml(findings, topology, coverage),
     }[args.format]();
     io.stdout.write(report);
     // An unchecked path is its own answer, whatever else was found: neither "clean" nor "these are all the faults".
