@@ -1,5 +1,6 @@
-// What each ftp-probe cause means and how to fix it. Titles and severities come from ftp-probe's PROBE_CAUSES;
-// the build fails when a cause has no text here, or a text names a cause ftp-probe no longer has.
+// Background for each ftp-probe cause, shown after what ftp-probe itself says (its PROBE_CAUSES: title, severity,
+// when it is named, the fix). Needed only for a cause without a remediation there; a text naming a cause ftp-probe
+// no longer has fails the build.
 
 /** @type {Record<string, string>} */
 export const PROBE_CAUSE_TEXTS = {

@@ -1,11 +1,13 @@
 // The emulator's options (its --help), faults (FAULT_NAMES) and replies, recorded from a real emulator session.
+
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAULT_NAMES, startEmulator } from '@closed-ftp/transfer-emulator';
 import { FAULT_TEXTS, REPLY_SESSION } from '../data/emulator.mjs';
-import { cell, documentedBins, generatedNotice, plainText, runBin } from './workspace.mjs';
+import { cell, documentedBins, documentedPackages, generatedNotice, plainText, runBin, section } from './workspace.mjs';
 
 const PASSWORD = 'docs-only-password';
 
@@ -77,19 +79,32 @@ async function recordReplies() {
   }
 }
 
+/** The fault table of the emulator's README (`| \`name\` | emulates | a client sees |`), which its engineer keeps. */
+function readmeFaults() {
+  const pkg = documentedPackages().find((entry) => entry.name === '@closed-ftp/transfer-emulator');
+  const faults = section(readFileSync(`${pkg.dir}/README.md`, 'utf8'), 'Faults') ?? '';
+  const rows = faults.split('\n').map((line) => /^\|\s*`([a-z0-9-]+)`\s*\|(.*)\|(.*)\|\s*$/.exec(line));
+  return Object.fromEntries(
+    rows.filter(Boolean).map(([, name, emulates, sees]) => [name, { emulates: emulates.trim(), sees: sees.trim() }]),
+  );
+}
+
 export async function generateEmulator() {
-  const missing = FAULT_NAMES.filter((name) => FAULT_TEXTS[name] === undefined);
+  // The README's words first, then ours; a fault described by neither fails the build.
+  const texts = { ...FAULT_TEXTS, ...readmeFaults() };
+  const missing = FAULT_NAMES.filter((name) => texts[name] === undefined);
   const stale = Object.keys(FAULT_TEXTS).filter((name) => !FAULT_NAMES.includes(name));
   if (missing.length > 0)
-    throw new Error(`describe the faults ${missing.join(', ')} in docs/scripts/data/emulator.mjs`);
+    throw new Error(
+      `describe the faults ${missing.join(', ')} in the emulator's README or docs/scripts/data/emulator.mjs`,
+    );
   if (stale.length > 0)
     throw new Error(`docs/scripts/data/emulator.mjs describes faults the emulator no longer has: ${stale.join(', ')}`);
   const bin = documentedBins().find((entry) => entry.bin === 'transfer-emulator');
   const help = await runBin(bin.path, ['--help']);
   const replies = await recordReplies();
   const faultRows = FAULT_NAMES.map(
-    (name) =>
-      `| \`${name}\` | ${cell(plainText(FAULT_TEXTS[name].emulates))} | ${cell(plainText(FAULT_TEXTS[name].sees))} |`,
+    (name) => `| \`${name}\` | ${plainText(cell(texts[name].emulates))} | ${plainText(cell(texts[name].sees))} |`,
   );
   const replyRows = replies.map(({ send, why, reply }) => `| \`${cell(send)}\` | ${cell(why)} | \`${cell(reply)}\` |`);
   return new Map([
