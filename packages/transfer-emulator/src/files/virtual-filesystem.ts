@@ -89,6 +89,13 @@ export class VirtualFilesystem {
     } else if (virtual.length === 0 && path !== '/') {
       throw new StorageNotFoundError(`File not found: ${path}`);
     }
+    // Transfer HEADs each folder object it lists: under a session policy that needs s3:GetObject on `name/`.
+    for (const entry of stored) {
+      if (location && entry.type === 'directory' && entry.folderObject) {
+        const prefix = location.key === '' ? '' : `${location.key}/`;
+        this.#check('s3:GetObject', location.bucket, `${prefix}${entry.name}/`);
+      }
+    }
     const shadowed = new Set(virtual.map((entry) => entry.name));
     return [...stored.filter((entry) => !shadowed.has(entry.name)), ...virtual];
   }

@@ -141,6 +141,9 @@ export class LocalFolderStorage implements Storage {
       if (name.startsWith(RESERVED_PREFIX)) continue;
       const child = await lstat(join(path, name)).catch(() => undefined);
       const entry = child && this.#entry(name, child);
+      if (entry?.type === 'directory') {
+        entry.folderObject = !(await readdir(join(path, name)).catch((): string[] => [])).includes(IMPLICIT_MARKER);
+      }
       if (entry) entries.push(entry);
     }
     return entries;

@@ -96,7 +96,18 @@ export class S3Storage implements Storage {
       for (const common of page.CommonPrefixes ?? []) {
         found = true;
         const name = common.Prefix!.slice(prefix.length, -1);
-        if (name) entries.push({ name, type: 'directory', size: 0, modified: new Date(0) });
+        if (!name) continue;
+        // As Transfer does: a HeadObject per folder tells a `name/` object from a bare prefix.
+        const folderObject = await this.#client
+          .send(new HeadObjectCommand({ Bucket: bucket, Key: common.Prefix! }))
+          .then(
+            () => true,
+            (error) => {
+              if (isNotFound(error)) return false;
+              throw failure(error, `${bucket}/${common.Prefix}`);
+            },
+          );
+        entries.push({ name, type: 'directory', size: 0, modified: new Date(0), folderObject });
       }
       for (const object of page.Contents ?? []) {
         found = true;

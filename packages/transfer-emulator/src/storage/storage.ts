@@ -6,6 +6,11 @@ export interface StorageEntry {
   type: 'file' | 'directory';
   size: number;
   modified: Date;
+  /**
+   * A folder that is an object of its own (an S3 `name/` marker, as MKD makes; a folder made by hand in the local
+   * folder), not only the prefix of other keys. Transfer sends a HeadObject for each such folder it lists.
+   */
+  folderObject?: boolean;
 }
 
 /**

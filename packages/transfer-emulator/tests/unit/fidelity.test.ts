@@ -1,5 +1,7 @@
 // Transfer server settings the emulator reproduces: protocols, banners, the unresponsive timeout.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmulatorOptionError } from '../../src/errors.js';
 import { startEmulator } from '../../src/start-emulator.js';
@@ -92,6 +94,59 @@ describe('unresponsive timeout', () => {
       data.destroy();
     } finally {
       control.close();
+    }
+  });
+});
+
+describe('listing folders under a session policy', () => {
+  const policy = (objects: string) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: `arn:aws:s3:::bucket/home/alice/${objects}`,
+        },
+      ],
+    });
+
+  it('needs s3:GetObject on each folder object (Transfer HEADs them), not on bare prefixes', async () => {
+    for (const [objects, withFolderObject, expected] of [
+      ['*.txt', true, 550],
+      ['*.txt', false, 226],
+      ['*', true, 226],
+    ] as const) {
+      await using emulator = await startTestEmulator({
+        idp: async () => ({
+          Role: 'arn:aws:iam::111122223333:role/r',
+          HomeDirectory: '/bucket/home/alice',
+          Policy: policy(objects),
+        }),
+      });
+      if (withFolderObject) await mkdir(join(emulator.root, 'bucket/home/alice/made-by-mkd'));
+      // A folder that is only the prefix of a key needs no HeadObject, so no s3:GetObject either.
+      await mkdir(join(emulator.root, 'bucket/home/alice/prefix-only'));
+      await writeFile(join(emulator.root, 'bucket/home/alice/prefix-only/.transfer-emulator-implicit-folder'), '');
+      await writeFile(join(emulator.root, 'bucket/home/alice/prefix-only/a.txt'), 'a');
+      const control = await openControl(emulator.host, emulator.port);
+      try {
+        await control.login('alice', 'wonderland');
+        const port = Number(/\|\|\|(\d+)\|/.exec((await control.send('EPSV')).text)![1]);
+        const data = connect({ host: emulator.host, port });
+        data.on('error', () => {});
+        const first = await control.send('LIST');
+        if (expected === 550)
+          expect(first.text).toMatch(/^550 Access denied: .*s3:GetObject on bucket\/home\/alice\/made-by-mkd\//);
+        else {
+          expect(first.code).toBe(150);
+          expect((await control.reply()).code).toBe(226);
+        }
+        data.destroy();
+      } finally {
+        control.close();
+      }
     }
   });
 });
