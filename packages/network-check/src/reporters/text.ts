@@ -16,7 +16,7 @@ export interface TextOptions {
 /** Findings grouped by rule, for a terminal. */
 export function formatText(findings: NetworkFinding[], options: TextOptions = {}): string {
   const paint = (colour: Parameters<typeof styleText>[0], text: string) =>
-    options.colour ? styleText(colour, text) : text;
+    options.colour ? styleText(colour, text, { validateStream: false }) : text; // asked for: Node 22+ must not re-check stdout
   const lines: string[] = [];
   const gap = options.coverage && coverageGap(options.coverage);
   if (gap) lines.push(paint(['bold', 'yellow'], gap), '');

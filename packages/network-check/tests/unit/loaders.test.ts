@@ -145,6 +145,20 @@ describe('template files', () => {
     expect(topology.securityGroups.find((g) => g.id === 'Sg')?.ingress[0]?.peer).toEqual({ cidr: '10.2.0.0/16' });
   });
 
+  it('reads a security group rule that is not an object as a rule with an unknown peer (found by a fuzzed template)', () => {
+    const text = JSON.stringify({
+      Resources: {
+        Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: [null, 7] } },
+      },
+    });
+    const ingress = loadTemplateText(text, 'sg.json').securityGroups[0]?.ingress;
+    expect(ingress).toHaveLength(2);
+    expect(ingress?.map((rule) => rule.peer)).toEqual([
+      { unknown: 'SecurityGroupIngress[0] has no peer' },
+      { unknown: 'SecurityGroupIngress[1] has no peer' },
+    ]);
+  });
+
   it('names the file and the problem on bad input', async () => {
     expect(() => loadTemplateText('{ "Resources": ', 'bad.json')).toThrow(/bad\.json is not valid JSON/);
     expect(() => loadTemplateText('Resources: [1, 2', 'bad.yaml')).toThrow(/bad\.yaml is not valid YAML/);

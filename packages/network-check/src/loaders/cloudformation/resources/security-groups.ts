@@ -32,7 +32,9 @@ const separateRule =
       group[direction].push(sgRule(props, direction === 'ingress' ? 'Source' : 'Destination', read, 'rule'));
     });
 
-function sgRule(rule: Props, side: 'Source' | 'Destination', read: PropertyReader, field: string): SecurityGroupRule {
+function sgRule(entry: Props, side: 'Source' | 'Destination', read: PropertyReader, field: string): SecurityGroupRule {
+  // A rule that is not an object (null in a hand-edited template) is a rule we cannot read: unknown, not a crash.
+  const rule: Props = typeof entry === 'object' && entry !== null ? entry : {};
   const protocol = protocolName(rule.IpProtocol);
   let peer: Peer = { unknown: `${field} has no peer` };
   const cidr = rule.CidrIp ?? rule.CidrIpv6;
