@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The README's commands (`npm run demo`, `npm test`, `npm run test:unit`) need only Node and npm: this script fetches
-// the pinned pnpm through npx, installs the workspace, and runs the task through turbo.
+// The README's commands (`npm run demo`, `npm test`, `npm run test:unit`, `npm run docs`...) need only Node and npm:
+// this script fetches the pinned pnpm through npx, installs the workspace, and runs the task through turbo.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,13 @@ const tasks = {
     steps: [['exec', 'turbo', 'run', 'build', ...checks, 'test:unit', '--concurrency=1', ...colour]],
     cleanTemp: true,
   },
+  docs: {
+    steps: [
+      ['exec', 'turbo', 'run', 'build', '--filter=@closed-ftp/docs^...', '--output-logs=errors-only', ...colour],
+      ['--filter', '@closed-ftp/docs', 'run', 'dev'],
+    ],
+  },
+  'docs:build': { steps: [['exec', 'turbo', 'run', 'build', '--filter=@closed-ftp/docs...', ...colour]] },
   lint: {
     steps: [
       ['exec', 'biome', 'check', '.'],
