@@ -1,3 +1,4 @@
+export { bundleInputs } from './bundle-inputs.js';
 export { freePort, freePortRange } from './ports.js';
 export {
   type ProcessOptions,

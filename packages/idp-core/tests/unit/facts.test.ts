@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleInputs } from '@closed-ftp/test-support';
 import { describe, expect, it } from 'vitest';
 import * as facts from '../../src/facts.js';
 import * as root from '../../src/index.js';
@@ -22,16 +22,7 @@ describe('@closed-ftp/idp-core/facts', () => {
   });
 
   it('loads neither the AWS SDK nor hash-wasm (every module it pulls in, bundled)', async () => {
-    const result = await build({
-      entryPoints: [fileURLToPath(new URL('../../src/facts.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'esm',
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = await bundleInputs(fileURLToPath(new URL('../../src/facts.ts', import.meta.url)));
     expect(inputs.filter((input) => /@aws-sdk|hash-wasm|node_modules/.test(input))).toEqual([]);
     expect(inputs.map((input) => input.replace(/^(.*\/)?src\//, '')).sort()).toEqual([
       'errors.ts',

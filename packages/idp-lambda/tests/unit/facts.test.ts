@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import * as core from '@closed-ftp/idp-core/facts';
-import { build } from 'esbuild';
+import { bundleInputs } from '@closed-ftp/test-support';
 import { describe, expect, it } from 'vitest';
 import * as facts from '../../src/facts.js';
 
@@ -28,16 +28,7 @@ describe('@closed-ftp/idp-lambda/facts', () => {
 
   it('loads neither the handler, Powertools, the AWS SDK nor hash-wasm (every module it pulls in, bundled)', async () => {
     for (const entry of ['../../src/facts.ts', '../../dist/facts.js']) {
-      const result = await build({
-        entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-        bundle: true,
-        write: false,
-        metafile: true,
-        platform: 'node',
-        format: 'esm',
-        logLevel: 'silent',
-      });
-      const inputs = Object.keys(result.metafile.inputs);
+      const inputs = await bundleInputs(fileURLToPath(new URL(entry, import.meta.url)));
       expect(
         inputs.some((input) => input.includes('idp-core/dist/facts.js')),
         entry,
