@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
-import { ClosedFtpServer, ClosedVpc, type FtpUser, VpcPeering } from '@closed-ftp/cdk-closed-ftp';
+import {
+  ClosedFtpMonitoring,
+  ClosedFtpServer,
+  ClosedVpc,
+  FtpCanary,
+  type FtpUser,
+  VpcPeering,
+} from '@closed-ftp/cdk-closed-ftp';
 import { ARTICLE_CLIENT_VPC_CIDR, ARTICLE_FTP_VPC_CIDR } from '@closed-ftp/network-check/samples';
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { FtpClientInstance, PROBE_PATH } from './ftp-client-instance.js';
@@ -21,13 +29,16 @@ export interface ArticleTopologyStackProps extends StackProps {
 
 /**
  * The source article end to end: FTP-VPC (closed) with the Transfer FTP server and `user1`, Client-VPC (closed)
- * with an EC2 FTP client, VPC peering with routes both ways. Both VPCs are throw-away: everything is destroyed
+ * with an EC2 FTP client and an FTP canary logging in as `user1` every 5 minutes, VPC peering with routes both
+ * ways, and one dashboard with alarms for the server, its IdP, its users and the canary. Both VPCs are throw-away: everything is destroyed
  * with the stack.
  */
 export class ArticleTopologyStack extends Stack {
   readonly server: ClosedFtpServer;
   readonly user: FtpUser;
   readonly client: FtpClientInstance;
+  readonly canary: FtpCanary;
+  readonly monitoring: ClosedFtpMonitoring;
 
   constructor(scope: Construct, id: string, props: ArticleTopologyStackProps = {}) {
     super(scope, id, props);
@@ -53,6 +64,22 @@ export class ArticleTopologyStack extends Stack {
       userSecret: this.user.secret!, // generated: the default PasswordSource
     });
 
+    // The canary takes the client's path (its subnets, peering, routes) and shares its Secrets Manager endpoint.
+    this.canary = new FtpCanary(this, 'Canary', {
+      server: this.server,
+      user: this.user,
+      vpc: clientVpc,
+      secretsManagerEndpoint: this.client.secretsManagerEndpoint,
+    });
+    const canaryAlarms = [
+      this.canary.alarmOnFailure({ failures: 2, runs: 3 }),
+      this.canary.alarmOnLatency({ threshold: Duration.seconds(10) }),
+    ];
+    this.monitoring = new ClosedFtpMonitoring(this, 'Monitoring', {
+      server: this.server,
+      extraWidgets: canaryWidgets(this.canary, canaryAlarms),
+    });
+
     new CfnOutput(this, 'Variant', { value: variant });
     new CfnOutput(this, 'ServerId', { value: this.server.serverId });
     new CfnOutput(this, 'EndpointDnsName', { value: this.server.endpointDnsName });
@@ -61,10 +88,31 @@ export class ArticleTopologyStack extends Stack {
     new CfnOutput(this, 'UserSecretArn', { value: this.user.secret!.secretArn });
     new CfnOutput(this, 'ClientInstanceId', { value: this.client.instance.instanceId });
     new CfnOutput(this, 'ProbePath', { value: PROBE_PATH });
+    new CfnOutput(this, 'CanaryName', { value: this.canary.canaryName });
+    new CfnOutput(this, 'CanaryLogGroupName', { value: this.canary.function.logGroup.logGroupName });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 }
 
 /** The ftp-probe bundle shipped by `@closed-ftp/ftp-probe` (built with that package). */
 export function probeBundleFile(): string {
   return createRequire(import.meta.url).resolve('@closed-ftp/ftp-probe/bundle');
+}
+
+/** The canary's rows on the dashboard: its alarms, its runs, the probe's duration and the login step's. */
+function canaryWidgets(canary: FtpCanary, alarms: cloudwatch.IAlarm[]): cloudwatch.IWidget[] {
+  return [
+    new cloudwatch.AlarmStatusWidget({ title: `Canary ${canary.canaryName}: alarms`, alarms, width: 24, height: 3 }),
+    new cloudwatch.GraphWidget({
+      title: `Canary ${canary.canaryName}: runs`,
+      left: [canary.metricSuccess(), canary.metricFailure()],
+    }),
+    new cloudwatch.GraphWidget({
+      title: `Canary ${canary.canaryName}: duration (ms)`,
+      left: [
+        canary.metricDuration({ statistic: 'Maximum' }),
+        canary.metricStepLatency('login', { statistic: 'Maximum' }),
+      ],
+    }),
+  ];
 }

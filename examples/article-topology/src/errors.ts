@@ -36,3 +36,6 @@ export class VerifyInputError extends ArticleTopologyError {
 
 /** SSM Run Command could not run the probe on the client instance. */
 export class RunCommandError extends ArticleTopologyError {}
+
+/** CloudWatch Logs could not say how the canary's last run went. */
+export class CanaryResultError extends ArticleTopologyError {}

@@ -27,6 +27,8 @@ export interface FtpClientInstanceProps {
 export class FtpClientInstance extends Construct {
   readonly instance: ec2.Instance;
   readonly securityGroup: ec2.SecurityGroup;
+  /** The client VPC's Secrets Manager endpoint (one with private DNS fits per VPC: the canary shares it). */
+  readonly secretsManagerEndpoint: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: FtpClientInstanceProps) {
     super(scope, id);
@@ -34,6 +36,7 @@ export class FtpClientInstance extends Construct {
 
     // The endpoints a closed VPC needs: SSM (Run Command), Secrets Manager (the verify command), S3 (dnf, asset).
     vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    const endpoints = new Map<string, ec2.InterfaceVpcEndpoint>();
     for (const [name, service] of [
       ['Ssm', ec2.InterfaceVpcEndpointAwsService.SSM],
       ['SsmMessages', ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES],
@@ -45,7 +48,9 @@ export class FtpClientInstance extends Construct {
         id: 'AwsSolutions-EC23',
         reason: "Admits HTTPS from the client VPC's own CIDR block only (a token cdk-nag cannot read).",
       });
+      endpoints.set(name, endpoint);
     }
+    this.secretsManagerEndpoint = endpoints.get('SecretsManager')!;
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run verify`: runs ftp-probe on the deployed client instance through SSM Run Command and prints its report.
 import { parseArgs } from 'node:util';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ProbeReport } from '@closed-ftp/ftp-probe';
 import { STACK_NAME } from '../article-app.js';
 import { ArticleTopologyError, VerifyInputError } from '../errors.js';
+import { lastCanaryResult, renderCanaryResult } from '../verify/canary-result.js';
 import { probeCommand } from '../verify/probe-command.js';
 import { renderReport } from '../verify/render-report.js';
 import { runOnInstance } from '../verify/run-on-instance.js';
@@ -12,7 +14,8 @@ import { readDeployedArticle } from '../verify/stack-outputs.js';
 
 const USAGE = `Usage: npm run verify -- [--json] [--write] [--outputs cdk-outputs.json] [--timeout 60]
 
-Runs ftp-probe on the example's EC2 client (SSM Run Command) against the Transfer endpoint, as user1.
+Runs ftp-probe on the example's EC2 client (SSM Run Command) against the Transfer endpoint, as user1,
+then prints the canary's last run (CloudWatch Logs, last 30 minutes) when there is one.
 Exit status: 0 healthy, 1 the probe found a failure, 2 usage or AWS error.`;
 
 async function main(): Promise<number> {
@@ -60,7 +63,21 @@ async function main(): Promise<number> {
     return 2;
   }
   console.log(values.json ? JSON.stringify(report, null, 2) : renderReport(report));
+  // The canary's line is news, not the verdict: stdout in text, stderr beside --json's report; the exit status stays the probe's.
+  const canaryLine = await canaryResultLine(deployed.canaryName, deployed.canaryLogGroupName, deployed.region);
+  if (values.json) process.stderr.write(`${canaryLine}\n`);
+  else console.log(canaryLine);
   return report.verdict === 'healthy' ? 0 : 1;
+}
+
+async function canaryResultLine(canaryName: string, logGroupName: string, region: string): Promise<string> {
+  try {
+    const result = await lastCanaryResult({ logs: new CloudWatchLogsClient({ region }), logGroupName });
+    return renderCanaryResult(canaryName, result);
+  } catch (error) {
+    if (!ArticleTopologyError.isInstance(error)) throw error;
+    return `canary ${canaryName}: last result unknown: ${(error as Error).message}`;
+  }
 }
 
 // exitCode, not exit(): a long report piped elsewhere must be written out completely.

@@ -8,10 +8,21 @@ export interface DeployedArticle {
   userName: string;
   userSecretArn: string;
   probePath: string;
+  /** The canary's `Canary` metric dimension and its log group, where verify reads its last run. */
+  canaryName: string;
+  canaryLogGroupName: string;
   region: string;
 }
 
-const KEYS = ['ClientInstanceId', 'EndpointDnsName', 'UserName', 'UserSecretArn', 'ProbePath'] as const;
+const KEYS = [
+  'ClientInstanceId',
+  'EndpointDnsName',
+  'UserName',
+  'UserSecretArn',
+  'ProbePath',
+  'CanaryName',
+  'CanaryLogGroupName',
+] as const;
 
 /** Reads the stack's outputs from the file `npm run deploy` writes. */
 export async function readDeployedArticle(file: string, stackName: string): Promise<DeployedArticle> {
@@ -51,6 +62,8 @@ export function parseDeployedArticle(text: string, file: string, stackName: stri
     userName: value('UserName'),
     userSecretArn: value('UserSecretArn'),
     probePath: value('ProbePath'),
+    canaryName: value('CanaryName'),
+    canaryLogGroupName: value('CanaryLogGroupName'),
     region,
   };
 }

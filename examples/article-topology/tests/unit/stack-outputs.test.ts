@@ -9,6 +9,8 @@ const outputs = {
   UserName: 'user1',
   UserSecretArn: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:aws/transfer/s-0123456789abcdef0/user1-AbCdEf',
   ProbePath: '/opt/closed-ftp/ftp-probe.mjs',
+  CanaryName: 'ClosedFtpArticle/Canary',
+  CanaryLogGroupName: 'ClosedFtpArticle-CanaryLogs0123-AbCdEf',
 };
 
 describe('the deployed stack outputs verify reads', () => {
@@ -19,6 +21,8 @@ describe('the deployed stack outputs verify reads', () => {
       userName: 'user1',
       userSecretArn: outputs.UserSecretArn,
       probePath: outputs.ProbePath,
+      canaryName: outputs.CanaryName,
+      canaryLogGroupName: outputs.CanaryLogGroupName,
       region: 'eu-west-1',
     });
   });
@@ -29,5 +33,10 @@ describe('the deployed stack outputs verify reads', () => {
     expect(parse('{}')).toThrow(/no outputs of stack ClosedFtpArticle; run `npm run deploy`/);
     const { ClientInstanceId: _, ...partial } = outputs;
     expect(parse(JSON.stringify({ [STACK_NAME]: partial }))).toThrow(/ClosedFtpArticle\.ClientInstanceId: is missing/);
+    // A stack deployed before the canary: redeploy to get its outputs.
+    const { CanaryLogGroupName: __, ...beforeCanary } = outputs;
+    expect(parse(JSON.stringify({ [STACK_NAME]: beforeCanary }))).toThrow(
+      /ClosedFtpArticle\.CanaryLogGroupName: is missing; redeploy/,
+    );
   });
 });

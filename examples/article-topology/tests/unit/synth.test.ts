@@ -114,7 +114,7 @@ describe('the article topology', () => {
     expect(JSON.stringify(statements[1].Resource)).toContain(`/${assetKey}`);
   });
 
-  it('admits the client VPC on 21 and 8192-8200 only, and gives the client egress to them', () => {
+  it('admits the client VPC (and the canary subnets in it) on 21 and 8192-8200 only, and gives the client egress to them', () => {
     const template = articleTemplate('working');
     const endpointGroup = Object.values(
       template.findResources('AWS::EC2::SecurityGroup', {
@@ -129,6 +129,11 @@ describe('the article topology', () => {
     ).toEqual([
       [CLIENT_VPC_CIDR, 21],
       [CLIENT_VPC_CIDR, 8192],
+      // The canary's two client subnets (inside the client VPC), each on 21 and 8192-8200.
+      [expect.stringMatching(/^10\.1\.\d+\.0\/24$/), 21],
+      [expect.stringMatching(/^10\.1\.\d+\.0\/24$/), 8192],
+      [expect.stringMatching(/^10\.1\.\d+\.0\/24$/), 21],
+      [expect.stringMatching(/^10\.1\.\d+\.0\/24$/), 8192],
     ]);
     const clientGroup = Object.values(
       template.findResources('AWS::EC2::SecurityGroup', {
@@ -140,6 +145,80 @@ describe('the article topology', () => {
         expect.objectContaining({ CidrIp: FTP_VPC_CIDR, FromPort: 21, ToPort: 21 }),
         expect.objectContaining({ CidrIp: FTP_VPC_CIDR, FromPort: 8192, ToPort: 8200 }),
       ]),
+    );
+  });
+
+  it("runs a canary in the client subnets every 5 minutes as user1, reading user1's secret only, through the client's Secrets Manager endpoint", () => {
+    const template = articleTemplate('working');
+    const canaries = template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('FTP canary, user1') },
+    });
+    expect(Object.keys(canaries)).toHaveLength(1);
+    const [id, fn] = Object.entries(canaries)[0]!;
+    expect(fn.Properties.VpcConfig.SubnetIds).toEqual([
+      { Ref: expect.stringMatching(/^ClientVpcIsolatedSubnet1/) },
+      { Ref: expect.stringMatching(/^ClientVpcIsolatedSubnet2/) },
+    ]);
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      FTP_USER: 'user1',
+      FTP_PASSWORD_SECRET_ID: { Ref: expect.stringMatching(/^FtpServerUseruser1Secret/) },
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] } }),
+    });
+    const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const secretReads = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: { Action: string | string[] }) => JSON.stringify(s.Action).includes('secretsmanager'));
+    expect(secretReads).toEqual([
+      {
+        Action: 'secretsmanager:GetSecretValue',
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/^FtpServerUseruser1Secret/) },
+      },
+    ]);
+    // One Secrets Manager endpoint in the client VPC, shared by the instance and the canary.
+    const secretsEndpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).filter((e) =>
+      JSON.stringify(e.Properties.ServiceName).includes('.secretsmanager'),
+    );
+    expect(secretsEndpoints).toHaveLength(1);
+    expect(JSON.stringify(secretsEndpoints[0]!.Properties.VpcId)).toMatch(/ClientVpc/);
+  });
+
+  it('alarms on the server, its IdP and the canary, and puts them on one dashboard', () => {
+    const template = articleTemplate('working');
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const names = alarms.map((a) => a.Properties.MetricName ?? 'math').sort();
+    // The server's log entries, the IdP (errors, throttles, near its timeout, failed secret lookups), the canary.
+    expect(names).toEqual([
+      'AuthFailures',
+      'Duration',
+      'Errors',
+      'Errors',
+      'Failure',
+      'LoginDenied',
+      'PartialUploads',
+      'Throttles',
+      'math',
+    ]);
+    const failure = alarms.find((a) => a.Properties.MetricName === 'Failure')!;
+    expect(failure.Properties).toMatchObject({
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'breaching',
+    });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(
+      Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody,
+    );
+    for (const title of ['Canary ', 'AUTH_FAILURE', 'Alarms']) expect(body).toContain(title);
+    // Every alarm of the stack shows on the dashboard.
+    for (const alarmId of Object.keys(template.findResources('AWS::CloudWatch::Alarm')))
+      expect(body).toContain(alarmId);
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(
+      expect.arrayContaining(['CanaryName', 'CanaryLogGroupName', 'DashboardName']),
     );
   });
 
