@@ -7,7 +7,10 @@ import { checkTopology, hasFindingsAtOrAbove, loadCdkOut } from '@closed-ftp/net
 import type { Step } from '../story.js';
 
 const VARIANTS: Array<[ArticleVariant, string]> = [
-  ['working', 'the article topology built with ClosedVpc, ClosedFtpServer and VpcPeering'],
+  [
+    'working',
+    'the article topology built with ClosedVpc, ClosedFtpServer, VpcPeering, FtpCanary and ClosedFtpMonitoring',
+  ],
   ['broken', "the article's first attempt: no STS endpoint in the FTP VPC"],
 ];
 
