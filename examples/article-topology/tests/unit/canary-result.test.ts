@@ -1,9 +1,8 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { FakeAwsError, type FakeHandlers } from '@closed-ftp/test-support/fake-aws';
+import { FakeAwsError, FakeCloudWatchLogs, type FakeHandlers } from '@closed-ftp/test-support/fake-aws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CanaryResultError } from '../../src/errors.js';
 import { lastCanaryResult, renderCanaryResult } from '../../src/verify/canary-result.js';
-import { FakeCloudWatchLogs } from '../support/fake-cloudwatch-logs.js';
 
 const NOW = new Date('2026-12-02T00:30:00.000Z');
 const LOG_GROUP = 'ClosedFtpArticle-CanaryLogs0123-AbCdEf';

@@ -8,4 +8,4 @@ export {
 export { FakeSecretsManager, type StoredSecret } from './fake-secrets-manager.js';
 export { FakeAwsError, type FakeFault, type FaultScope } from './faults.js';
 export { paginate } from './paginate.js';
-export { FakeEc2, FakeSsm, FakeTransfer } from './services.js';
+export { FakeCloudWatchLogs, FakeEc2, FakeSsm, FakeTransfer } from './services.js';

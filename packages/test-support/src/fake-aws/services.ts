@@ -21,3 +21,10 @@ export class FakeSsm extends FakeAwsEndpoint {
     return new FakeSsm(awsJson('AmazonSSM'), { ...options.handlers }).listen();
   }
 }
+
+/** FAKE CloudWatch Logs (JSON 1.1, `Logs_20140328.<Operation>`), e.g. FilterLogEvents. */
+export class FakeCloudWatchLogs extends FakeAwsEndpoint {
+  static start(options: FakeAwsOptions = {}): Promise<FakeCloudWatchLogs> {
+    return new FakeCloudWatchLogs(awsJson('Logs_20140328'), { ...options.handlers }).listen();
+  }
+}
