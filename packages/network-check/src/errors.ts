@@ -21,6 +21,7 @@ export class NetworkCheckError extends Error {
   /** True for this class or a subclass, even from another copy of the package. */
   static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     const names = (value as { [MARKER]?: unknown } | null | undefined)?.[MARKER];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class isInstance is called on, a subclass included.
     return Array.isArray(names) && names.includes(this.name);
   }
 }

@@ -37,7 +37,7 @@ const HOPS: readonly { name: string; rules: readonly RuleId[] }[] = [
 
 const BOX = { width: 150, height: 64, gap: 26 };
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -61,10 +61,10 @@ function pathDiagram(hops: { name: string; findings: NetworkFinding[] }[]): stri
         ? `<line x1="${x + BOX.width}" y1="${BOX.height / 2}" x2="${x + BOX.width + BOX.gap - 4}" y2="${BOX.height / 2}" stroke="#555" marker-end="url(#arrow)"/>`
         : '';
     const ids = hop.findings.map((f) => f.id).join(' ');
-    return `<g class="hop" data-hop="${escape(hop.name)}" data-status="${status}" data-rules="${ids}">
-  <title>${escape(hop.name)}${ids ? `: ${ids}` : ': no finding'}</title>
+    return `<g class="hop" data-hop="${escapeHtml(hop.name)}" data-status="${status}" data-rules="${ids}">
+  <title>${escapeHtml(hop.name)}${ids ? `: ${ids}` : ': no finding'}</title>
   <rect x="${x}" y="0" width="${BOX.width}" height="${BOX.height}" rx="8" fill="${colour}"/>
-  <foreignObject x="${x + 6}" y="4" width="${BOX.width - 12}" height="${BOX.height - 8}"><div xmlns="http://www.w3.org/1999/xhtml" class="label">${escape(hop.name)}${ids ? `<br/><b>${escape(ids)}</b>` : ''}</div></foreignObject>
+  <foreignObject x="${x + 6}" y="4" width="${BOX.width - 12}" height="${BOX.height - 8}"><div xmlns="http://www.w3.org/1999/xhtml" class="label">${escapeHtml(hop.name)}${ids ? `<br/><b>${escapeHtml(ids)}</b>` : ''}</div></foreignObject>
   ${arrow}
 </g>`;
   });
@@ -99,16 +99,16 @@ export function formatHtml(findings: NetworkFinding[], topology: Topology, cover
         .filter((hop) => hop.findings.length > 0)
         .map(
           (hop) =>
-            `<li><b>${escape(hop.name)}</b><ul>${hop.findings
+            `<li><b>${escapeHtml(hop.name)}</b><ul>${hop.findings
               .map(
                 (f) =>
-                  `<li class="${f.severity}"><a href="${escape(f.docs)}">${f.id}</a> ${escape(f.message)}<br/>fix: ${escape(f.remediation)}</li>`,
+                  `<li class="${f.severity}"><a href="${escapeHtml(f.docs)}">${f.id}</a> ${escapeHtml(f.message)}<br/>fix: ${escapeHtml(f.remediation)}</li>`,
               )
               .join('')}</ul></li>`,
         )
         .join('');
-      sections.push(`<section class="path" data-client="${escape(client.name)}" data-server="${escape(server.id)}">
-<h2>${escape(client.name)} (${escape(client.cidr)}) &rarr; ${escape(server.id)} and back</h2>
+      sections.push(`<section class="path" data-client="${escapeHtml(client.name)}" data-server="${escapeHtml(server.id)}">
+<h2>${escapeHtml(client.name)} (${escapeHtml(client.cidr)}) &rarr; ${escapeHtml(server.id)} and back</h2>
 ${pathDiagram(hops)}
 ${details ? `<ul class="findings">${details}</ul>` : '<p class="clean">Every hop of this path is clear.</p>'}
 </section>`);
@@ -126,11 +126,11 @@ li.error { color: #a50e0e; } li.warning { color: #8a5a00; }
 svg { display: block; margin: .5rem 0 1rem; max-width: 100%; height: auto; }
 </style></head>
 <body>
-<h1>network-check: ${escape(topology.source.location)}</h1>
-${gap ? `<p class="gap">${escape(gap)}</p>` : ''}
-<p class="summary">${escape(summaryLine(findings, coverage))}${coverage && !summaryLine(findings, coverage).includes('Checked') ? ` ${escape(coverageLine(coverage))}` : ''}</p>
+<h1>network-check: ${escapeHtml(topology.source.location)}</h1>
+${gap ? `<p class="gap">${escapeHtml(gap)}</p>` : ''}
+<p class="summary">${escapeHtml(summaryLine(findings, coverage))}${coverage && !summaryLine(findings, coverage).includes('Checked') ? ` ${escapeHtml(coverageLine(coverage))}` : ''}</p>
 ${sections.join('\n')}
-${others.length > 0 ? `<section class="other"><h2>Other findings</h2><ul>${others.map((f) => `<li class="${f.severity}"><a href="${escape(f.docs)}">${f.id}</a> ${escape(f.resource)}: ${escape(f.message)}<br/>fix: ${escape(f.remediation)}</li>`).join('')}</ul></section>` : ''}
+${others.length > 0 ? `<section class="other"><h2>Other findings</h2><ul>${others.map((f) => `<li class="${f.severity}"><a href="${escapeHtml(f.docs)}">${f.id}</a> ${escapeHtml(f.resource)}: ${escapeHtml(f.message)}<br/>fix: ${escapeHtml(f.remediation)}</li>`).join('')}</ul></section>` : ''}
 </body></html>
 `;
 }
