@@ -2,7 +2,7 @@ import type { Finding, RuleId } from '@closed-ftp/network-check/catalog';
 import type { ProbeCauseId } from './diagnosis/probe-causes.js';
 import type { TranscriptLine } from './transcript.js';
 
-/** The probe's steps, in the order a client meets them (FACTS §5). */
+/** The probe's steps, in the order a client meets them. */
 export const STEPS = {
   dns: 'DNS resolution',
   tcp: 'TCP connect to the control port',

@@ -113,7 +113,7 @@ export const FAILURE_SYMPTOMS: readonly Symptom[] = [
     id: 'login-denied',
     seen: 'The server answers PASS with 530.',
     matches: (step) => step.step === 'login' && replyCode(step, 530),
-    // A role Transfer cannot assume denies the login too (FACTS §6), after the IdP's own answer.
+    // A role Transfer cannot assume denies the login too (Transfer user guide, troubleshooting), after the IdP answered.
     causes: ['CFTP-PROBE-007', 'CFTP-PROBE-008', 'CFTP-NET-021', 'CFTP-NET-025'],
   },
   {

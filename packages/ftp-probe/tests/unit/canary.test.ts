@@ -147,6 +147,15 @@ describe('canary handler against the transfer emulator', () => {
       metrics: { ConnectSuccess: 1, BannerSuccess: 1, LoginSuccess: 0 },
       absent: ['LoginLatency', 'EpsvSuccess', 'ListSuccess'],
     },
+    {
+      // Transfer fails the login when it cannot assume the role the IdP returned: from the client, a plain 530.
+      fault: 'role-not-assumable' as const,
+      verdict: 'failed',
+      step: 'login',
+      topCause: 'CFTP-PROBE-007',
+      metrics: { ConnectSuccess: 1, BannerSuccess: 1, LoginSuccess: 0 },
+      absent: ['LoginLatency', 'EpsvSuccess', 'ListSuccess'],
+    },
   ])('$fault: step metrics, overall failure, and a failure counted by its top cause $topCause', async (c) => {
     const { result, records, logs, text } = await runCanary([c.fault], {}, { idpTimeoutMs: 3000 });
     expect(result).toMatchObject({ verdict: c.verdict, firstFailure: c.step, topCause: c.topCause });

@@ -503,7 +503,7 @@ export class FtpSession {
     const decision = decideAccess(outcome.response, user);
     if (!decision.allowed) return await deny(decision.reason);
     if (options.faults.has('role-not-assumable')) {
-      // Transfer assumes the Role at login: a role it cannot assume is an authentication failure (FACTS.md 6).
+      // Transfer assumes the Role at login: a role it cannot assume is an authentication failure (Transfer user guide, troubleshooting).
       return await deny(`role ${decision.access.role} cannot be assumed (fault role-not-assumable)`);
     }
     this.#loggedIn = true;

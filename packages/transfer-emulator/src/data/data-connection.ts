@@ -52,7 +52,7 @@ export async function secureDataConnection(
     throw new Reply(522, [`TLS handshake on the data connection failed: ${(error as Error).message}`]);
   });
   if (enforceResumption && !secure.isSessionReused()) {
-    // The text two independent reports quote from Transfer (FACTS.md 6).
+    // The text two independent reports quote from Transfer.
     throw new Reply(522, ['Data connection must use cached TLS session']);
   }
   return secure;
