@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // closed-ftp-user: create, update and show AWS Transfer Family users stored as Secrets Manager secrets.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CliUsageError, SecretNameTemplateError, UserSecretError } from '../errors.js';
@@ -26,11 +27,21 @@ put options:
   --disable | --enable         turn logins off or on
 common options:
   --secret-name-template <t>   default ${DEFAULT_SECRET_NAME_TEMPLATE}
-  --region <region>  --endpoint-url <url>  --json  --help
+  --region <region>            AWS region (default AWS_REGION or the profile's)
+  --endpoint-url <url>  --json  -h, --help  --version
 
-Exit codes: 0 done, 1 AWS or unexpected failure, 2 bad usage or invalid record, 3 user not found.`;
+Exit codes: 0 done, 1 AWS or unexpected failure, 2 bad usage, invalid record or no region, 3 user not found.`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -52,10 +63,15 @@ async function main(argv: string[]): Promise<number> {
       'endpoint-url': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
     return 0;
   }
   const [command, username, extra] = positionals;
@@ -80,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.region === undefined ? {} : { region: values.region }),
     ...(values['endpoint-url'] === undefined ? {} : { endpoint: values['endpoint-url'] }),
   });
+  await requireRegion(client);
   const progress = (text: string) => process.stderr.write(`${text}\n`);
 
   if (command === 'show') {
@@ -95,8 +112,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const changes = await readChanges(values);
-  progress(`${changes.password === undefined ? 'writing' : 'hashing the password and writing'} ${secretName} ...`);
-  const { created, summary } = await putUserSecret(client, secretName, changes.changes);
+  const { created, summary } = await putUserSecret(client, secretName, changes.changes, { onProgress: progress });
   const generated = changes.generated ? changes.password : undefined;
   if (values.json) {
     process.stdout.write(
@@ -108,6 +124,15 @@ async function main(argv: string[]): Promise<number> {
     if (generated) process.stdout.write(`Generated password (shown once, store it now): ${generated}\n`);
   }
   return 0;
+}
+
+/** The SDK's own "Region is missing" names no fix; ask before the first call, so no progress line precedes it. */
+async function requireRegion(client: SecretsManagerClient): Promise<void> {
+  try {
+    await client.config.region();
+  } catch (error) {
+    throw new CliUsageError('no AWS region: set AWS_REGION or pass --region <region>', { cause: error });
+  }
 }
 
 async function readChanges(values: Record<string, string | boolean | string[] | undefined>) {
@@ -194,8 +219,10 @@ main(process.argv.slice(2)).then(
       error instanceof CliUsageError ||
       error instanceof UserSecretError ||
       ((error as Error).name === 'TypeError' && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
+    // The region error already names its fix: one line.
+    const hint = usage && !(error as Error).message.startsWith('no AWS region');
     process.stderr.write(
-      `closed-ftp-user: ${(error as Error).message}\n${usage ? 'Run closed-ftp-user --help for usage.\n' : ''}`,
+      `closed-ftp-user: ${(error as Error).message}\n${hint ? 'Run closed-ftp-user --help for usage.\n' : ''}`,
     );
     process.exitCode = usage ? 2 : 1;
   },

@@ -52,6 +52,11 @@ export interface UserSummary {
   problems: string[];
 }
 
+export interface PutUserSecretOptions {
+  /** Called with a progress line once the record is valid, before each slow step (hashing, writing). */
+  onProgress?: (text: string) => void;
+}
+
 /** Reads a secret as a JSON object, or `undefined` when there is none. */
 async function readSecret(client: SecretsManagerClient, secretName: string) {
   try {
@@ -80,8 +85,12 @@ export async function putUserSecret(
   client: SecretsManagerClient,
   secretName: string,
   changes: UserChanges,
+  options: PutUserSecretOptions = {},
 ): Promise<{ created: boolean; summary: UserSummary }> {
   const existing = await readSecret(client, secretName);
+  if (existing === undefined && changes.role === undefined) {
+    throw new UserSecretRoleMissingError('a new user needs --role <IAM role ARN>');
+  }
   const secret: Record<string, unknown> = { ...existing };
   if (changes.role !== undefined) secret.Role = changes.role;
   if (changes.password !== undefined) {
@@ -96,8 +105,8 @@ export async function putUserSecret(
     }
     delete secret.Password;
     delete secret.PasswordHash;
-    if (changes.plainPassword) secret.Password = changes.password;
-    else secret.PasswordHash = await hashPassword(changes.password, { algorithm: changes.algorithm ?? 'scrypt' });
+    // Validated with the password in clear, then hashed: a bad record is refused before the slow hash.
+    secret.Password = changes.password;
   }
   if (changes.homeDirectory !== undefined) {
     delete secret.HomeDirectoryDetails;
@@ -114,9 +123,6 @@ export async function putUserSecret(
   if (changes.allowedProtocols !== undefined) secret.AllowedProtocols = changes.allowedProtocols;
   if (changes.disabled !== undefined) secret.Disabled = changes.disabled;
 
-  if (existing === undefined && secret.Role === undefined) {
-    throw new UserSecretRoleMissingError('a new user needs --role <IAM role ARN>');
-  }
   const protocols = Array.isArray(secret.AllowedProtocols)
     ? (secret.AllowedProtocols as TransferProtocol[])
     : ['FTP' as const];
@@ -131,6 +137,12 @@ export async function putUserSecret(
     }
   }
 
+  if (changes.password !== undefined && !changes.plainPassword) {
+    options.onProgress?.('hashing the password ...');
+    delete secret.Password;
+    secret.PasswordHash = await hashPassword(changes.password, { algorithm: changes.algorithm ?? 'scrypt' });
+  }
+  options.onProgress?.(`writing ${secretName} ...`);
   const SecretString = JSON.stringify(secret);
   if (existing === undefined) {
     await client.send(

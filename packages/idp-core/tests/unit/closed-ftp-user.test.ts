@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   CreateSecretCommand,
@@ -21,14 +22,22 @@ import { ROLE, SERVER_ID, secretName } from '../support/fixtures.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/closed-ftp-user.js', import.meta.url));
 
-function run(args: string[], fake: FakeSecretsManager, stdin = '') {
+const AWS_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+};
+
+function run(args: string[], fake: FakeSecretsManager | undefined, stdin = '', env: NodeJS.ProcessEnv = AWS_ENV) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--endpoint-url', fake.endpoint], {
+    const endpoint = fake === undefined ? [] : ['--endpoint-url', fake.endpoint];
+    const child = spawn(process.execPath, [CLI, ...args, ...endpoint], {
+      // HOME points nowhere: no ~/.aws/config of the machine may supply a region.
       env: {
         PATH: process.env.PATH,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDFAKE',
-        AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+        HOME: '/nonexistent',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
       },
     });
     let stdout = '';
@@ -211,6 +220,73 @@ describe('closed-ftp-user against FakeSecretsManager', () => {
     const result = await run(['show', 'alice', '--server-id', SERVER_ID], fake);
     fake.clearFaults();
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('not authorized') });
+  });
+});
+
+describe('closed-ftp-user follows the CLI convention', () => {
+  it('--version prints the package version; no arguments print the usage on stderr and exit 2', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(await run(['--version'], undefined)).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    const bare = await run([], undefined);
+    expect(bare).toMatchObject({ code: 2, stdout: '' });
+    expect(bare.stderr).toContain('Usage:');
+    expect((await run(['-h'], undefined)).stdout).toContain('--version');
+  });
+
+  it('a missing region is one line naming AWS_REGION and --region, before any progress line', async () => {
+    const { AWS_REGION: _, ...noRegion } = AWS_ENV;
+    const put = await run(
+      ['put', 'alice', '--server-id', SERVER_ID, '--role', ROLE, '--password-stdin'],
+      undefined,
+      'pw-123456\n',
+      noRegion,
+    );
+    expect(put.code).toBe(2);
+    expect(put.stderr).toBe('closed-ftp-user: no AWS region: set AWS_REGION or pass --region <region>\n');
+    const show = await run(['show', 'alice', '--server-id', SERVER_ID], undefined, '', noRegion);
+    expect(show).toMatchObject({ code: 2, stderr: put.stderr });
+  });
+});
+
+describe('closed-ftp-user progress lines', () => {
+  let fake: FakeSecretsManager;
+  beforeAll(async () => {
+    fake = await FakeSecretsManager.start();
+  });
+  afterAll(() => fake.close());
+
+  it('no progress line before --role and the record are checked', async () => {
+    const noRole = await run(['put', 'frank', '--server-id', SERVER_ID, '--password-stdin'], fake, 'pw-123456\n');
+    expect(noRole.code).toBe(2);
+    expect(noRole.stderr).toBe(
+      'closed-ftp-user: a new user needs --role <IAM role ARN>\nRun closed-ftp-user --help for usage.\n',
+    );
+    const badCidr = await run(
+      ['put', 'frank', '--server-id', SERVER_ID, '--role', ROLE, '--password-stdin', '--allowed-cidr', '10.0.0.0/99'],
+      fake,
+      'pw-123456\n',
+    );
+    expect(badCidr.code).toBe(2);
+    expect(badCidr.stderr).not.toMatch(/hashing|writing/);
+  });
+
+  it('says it hashes only when it does: not with --plain', async () => {
+    const hashed = await run(
+      ['put', 'grace', '--server-id', SERVER_ID, '--role', ROLE, '--password-stdin'],
+      fake,
+      'pw-1\n',
+    );
+    expect(hashed.code).toBe(0);
+    expect(hashed.stderr).toContain('hashing the password ...');
+    const plain = await run(
+      ['put', 'heidi', '--server-id', SERVER_ID, '--role', ROLE, '--password-stdin', '--plain'],
+      fake,
+      'pw-2\n',
+    );
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toContain('hashing');
+    expect(plain.stderr).toContain(`writing ${secretName('heidi')} ...`);
+    expect(JSON.parse(fake.secrets.get(secretName('heidi'))!.secretString).Password).toBe('pw-2');
   });
 });
 
