@@ -1,4 +1,4 @@
-import type { Finding, RuleId } from '@closed-ftp/network-check/catalog';
+import type { Finding, RuleId } from '@closed-ftp/rule-catalog';
 import type { ProbeCauseId } from './diagnosis/probe-causes.js';
 import type { TranscriptLine } from './transcript.js';
 

@@ -1,4 +1,4 @@
-import { RULES, ruleDocsUrl } from '@closed-ftp/network-check/catalog';
+import { RULES, ruleDocsUrl } from '@closed-ftp/rule-catalog';
 import type { ProbeFinding, ProbeReport, StepResult } from '../report.js';
 import { NETWORK_CAUSE_MESSAGES, type NetworkCauseId } from './network-causes.js';
 import { PROBE_CAUSES, type ProbeCauseId } from './probe-causes.js';

@@ -1,9 +1,9 @@
-import type { RuleId } from '@closed-ftp/network-check/catalog';
+import type { RuleId } from '@closed-ftp/rule-catalog';
 import { dataAttempts, pasvNamesAnotherHost, type Seen } from './seen.js';
 
 /**
  * How each network-check rule the probe names shows from the client: the finding's message. Title, severity,
- * remediation and docs are the rule's own, from network-check's catalog.
+ * remediation and docs are the rule's own, from the rule catalog.
  */
 export const NETWORK_CAUSE_MESSAGES = {
   'CFTP-NET-004': () => 'FTPS needs an ACM certificate on the server.',

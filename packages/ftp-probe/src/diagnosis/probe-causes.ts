@@ -1,4 +1,4 @@
-import { DOCS_BASE_URL, type Severity } from '@closed-ftp/network-check/catalog';
+import { DOCS_BASE_URL, type Severity } from '@closed-ftp/rule-catalog';
 import { dataAttempts, errorCode, errorName, type Seen } from './seen.js';
 import { FAILURE_SYMPTOMS, WARNING_SYMPTOMS } from './symptoms.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULES } from '@closed-ftp/network-check/catalog';
+import { RULES } from '@closed-ftp/rule-catalog';
 import { createTempDir } from '@closed-ftp/test-support';
 import { FakeTransfer } from '@closed-ftp/test-support/fake-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

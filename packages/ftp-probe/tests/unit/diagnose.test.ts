@@ -1,4 +1,4 @@
-import { RULES, ruleDocsUrl } from '@closed-ftp/network-check/catalog';
+import { RULES, ruleDocsUrl } from '@closed-ftp/rule-catalog';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
