@@ -8,8 +8,7 @@ import {
   VpcPeering,
 } from '@closed-ftp/cdk-closed-ftp';
 import { ARTICLE_CLIENT_VPC_CIDR, ARTICLE_FTP_VPC_CIDR } from '@closed-ftp/network-check/samples';
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { FtpClientInstance, PROBE_PATH } from './ftp-client-instance.js';
@@ -71,14 +70,8 @@ export class ArticleTopologyStack extends Stack {
       vpc: clientVpc,
       secretsManagerEndpoint: this.client.secretsManagerEndpoint,
     });
-    const canaryAlarms = [
-      this.canary.alarmOnFailure({ failures: 2, runs: 3 }),
-      this.canary.alarmOnLatency({ threshold: Duration.seconds(10) }),
-    ];
-    this.monitoring = new ClosedFtpMonitoring(this, 'Monitoring', {
-      server: this.server,
-      extraWidgets: canaryWidgets(this.canary, canaryAlarms),
-    });
+    // The canary's alarms (2 of 3 runs failed, probe near its deadline) and its dashboard row, with the server's.
+    this.monitoring = new ClosedFtpMonitoring(this, 'Monitoring', { server: this.server, canaries: [this.canary] });
 
     new CfnOutput(this, 'Variant', { value: variant });
     new CfnOutput(this, 'ServerId', { value: this.server.serverId });
@@ -97,22 +90,4 @@ export class ArticleTopologyStack extends Stack {
 /** The ftp-probe bundle shipped by `@closed-ftp/ftp-probe` (built with that package). */
 export function probeBundleFile(): string {
   return createRequire(import.meta.url).resolve('@closed-ftp/ftp-probe/bundle');
-}
-
-/** The canary's rows on the dashboard: its alarms, its runs, the probe's duration and the login step's. */
-function canaryWidgets(canary: FtpCanary, alarms: cloudwatch.IAlarm[]): cloudwatch.IWidget[] {
-  return [
-    new cloudwatch.AlarmStatusWidget({ title: `Canary ${canary.canaryName}: alarms`, alarms, width: 24, height: 3 }),
-    new cloudwatch.GraphWidget({
-      title: `Canary ${canary.canaryName}: runs`,
-      left: [canary.metricSuccess(), canary.metricFailure()],
-    }),
-    new cloudwatch.GraphWidget({
-      title: `Canary ${canary.canaryName}: duration (ms)`,
-      left: [
-        canary.metricDuration({ statistic: 'Maximum' }),
-        canary.metricStepLatency('login', { statistic: 'Maximum' }),
-      ],
-    }),
-  ];
 }

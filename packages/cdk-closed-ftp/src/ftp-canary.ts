@@ -86,6 +86,8 @@ export class FtpCanary extends Construct {
   readonly secretsManagerEndpoint: ec2.IInterfaceVpcEndpoint;
   /** The `Canary` dimension of its metrics. */
   readonly canaryName: string;
+  /** The probe's deadline (`FtpCanaryProps.probeTimeout`). */
+  readonly probeTimeout: Duration;
   private readonly alarmTopic?: sns.ITopic;
 
   constructor(scope: Construct, id: string, props: FtpCanaryProps) {
@@ -98,6 +100,7 @@ export class FtpCanary extends Construct {
       });
     }
     const probeTimeout = props.probeTimeout ?? Duration.seconds(30);
+    this.probeTimeout = probeTimeout;
     if (probeTimeout.toSeconds() < 5 || probeTimeout.toSeconds() > 600) {
       throw new InvalidPropError('FtpCanaryProps.probeTimeout', 'give 5 seconds to 10 minutes.', { scope: this });
     }
@@ -220,6 +223,17 @@ export class FtpCanary extends Construct {
   /** How long a whole probe took, in milliseconds (maximum by default). */
   metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('Duration', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** The whole probe's duration (maximum) as a percentage of its deadline: near 100, runs start failing. */
+  metricDurationOfTimeout(props: cloudwatch.MathExpressionOptions = {}): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: `100 * duration / ${this.probeTimeout.toMilliseconds()}`,
+      usingMetrics: { duration: this.metricDuration({ period: props.period }) },
+      label: `canary ${this.canaryName}: probe duration, % of its ${this.probeTimeout.toSeconds()} s deadline`,
+      period: Duration.minutes(5),
+      ...props,
+    });
   }
 
   /** Whether one step passed (1) or failed (0), per run: minimum by default, so one failure shows. */

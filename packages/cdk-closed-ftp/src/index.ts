@@ -1,5 +1,6 @@
 export { type ClientNetwork, ClientNetworks, type ClientNetworksProps } from './client-networks.js';
 export {
+  type CanaryAlarms,
   type ClosedFtpAlarmThresholds,
   ClosedFtpMonitoring,
   type ClosedFtpMonitoringProps,

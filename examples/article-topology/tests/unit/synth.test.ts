@@ -191,16 +191,17 @@ describe('the article topology', () => {
     const template = articleTemplate('working');
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const names = alarms.map((a) => a.Properties.MetricName ?? 'math').sort();
-    // The server's log entries, the IdP (errors, throttles, near its timeout, failed secret lookups), the canary.
+    // The server's log entries, the IdP (errors, throttles, near its timeout, failed secret lookups), the canary
+    // (failed runs, and its probe near its deadline: a math alarm like the IdP's).
     expect(names).toEqual([
       'AuthFailures',
-      'Duration',
       'Errors',
       'Errors',
       'Failure',
       'LoginDenied',
       'PartialUploads',
       'Throttles',
+      'math',
       'math',
     ]);
     const failure = alarms.find((a) => a.Properties.MetricName === 'Failure')!;
@@ -213,7 +214,14 @@ describe('the article topology', () => {
     const body = JSON.stringify(
       Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody,
     );
-    for (const title of ['Canary ', 'AUTH_FAILURE', 'Alarms']) expect(body).toContain(title);
+    for (const title of [
+      'Canary ClosedFtpArticle/Canary: success per step',
+      'Canary ClosedFtpArticle/Canary: latency',
+      'Canary ClosedFtpArticle/Canary: failures by top cause',
+      'AUTH_FAILURE',
+      'Alarms',
+    ])
+      expect(body).toContain(title);
     // Every alarm of the stack shows on the dashboard.
     for (const alarmId of Object.keys(template.findResources('AWS::CloudWatch::Alarm')))
       expect(body).toContain(alarmId);

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import {
+  CANARY_STEPS,
   ClosedFtpMonitoring,
   ClosedFtpServer,
   ClosedVpc,
   DEFAULT_ALARM_THRESHOLDS,
+  FtpCanary,
   InvalidPropError,
   LOG_ACTIVITY_METRICS,
   type LogActivityType,
@@ -18,7 +20,7 @@ import {
 import { DOCUMENTED_SERVER_ARN, TRANSFER_LOG_ENTRIES } from '../fixtures/transfer-structured-logs.js';
 import { testApp, useTestApps } from '../support/apps.js';
 import { matchesFilterPattern, selectField } from '../support/filter-pattern.js';
-import { serverStack } from '../support/stacks.js';
+import { peeredStack, serverStack } from '../support/stacks.js';
 import { appWithPlugins, synthViolations } from '../support/validation.js';
 
 useTestApps();
@@ -78,7 +80,13 @@ describe('ClosedFtpMonitoring', () => {
     server.addUser('user1');
     const topic = new sns.Topic(stack, 'Alarms');
     const monitoring = new ClosedFtpMonitoring(stack, 'Monitoring', { server, alarmTopic: topic });
-    expect(Object.keys(monitoring.alarms).sort()).toEqual(Object.keys(DEFAULT_ALARM_THRESHOLDS).sort());
+    // Every server alarm; the canary ones come with `canaries` only.
+    expect(Object.keys(monitoring.alarms).sort()).toEqual(
+      Object.keys(DEFAULT_ALARM_THRESHOLDS)
+        .filter((name) => !name.startsWith('canary'))
+        .sort(),
+    );
+    expect(monitoring.canaryAlarms).toEqual([]);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
@@ -189,8 +197,147 @@ describe('ClosedFtpMonitoring', () => {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\``));
       expect(row, name).toBeDefined();
       const [, , value, periods] = row!.split('|').map((cell) => cell.trim());
-      expect(value, name).toBe(`≥ ${threshold.threshold}${name === 'identityProviderNearTimeout' ? ' %' : ''}`);
+      const percent = name === 'identityProviderNearTimeout' || name === 'canaryLatency';
+      expect(value, name).toBe(`≥ ${threshold.threshold}${percent ? ' %' : ''}`);
       expect(periods, name).toBe(`${threshold.datapointsToAlarm ?? 1} of ${threshold.evaluationPeriods ?? 1}`);
     }
+  });
+});
+
+describe('ClosedFtpMonitoring with canaries', () => {
+  function canaryStack(app = testApp()) {
+    const base = peeredStack({}, app);
+    const made: FtpCanary[] = [];
+    // The first canary adds the client VPC's Secrets Manager endpoint; the others share it (one per VPC).
+    const canary = (id: string, props: { canaryName?: string; probeTimeout?: Duration } = {}) => {
+      const endpoint = made[0]
+        ? { secretsManagerEndpoint: made[0].secretsManagerEndpoint }
+        : { addSecretsManagerEndpoint: true };
+      const created = new FtpCanary(base.stack, id, {
+        server: base.server,
+        user: base.server.addUser(id.toLowerCase()),
+        vpc: base.clientVpc,
+        ...endpoint,
+        ...props,
+      });
+      made.push(created);
+      return created;
+    };
+    return { ...base, canary };
+  }
+
+  const canaryAlarmsOf = (template: Template) =>
+    Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) =>
+      /^closed-ftp canary /.test(a.Properties.AlarmDescription),
+    );
+
+  it("alarms on each canary's failures (2 of 3, silence counts) and latency (50 % of its deadline, 3 of 3)", () => {
+    const { stack, server, canary } = canaryStack();
+    const first = canary('Canary', { canaryName: 'user1 via client VPC' });
+    const second = canary('Other', { probeTimeout: Duration.seconds(20) });
+    const topic = new sns.Topic(stack, 'Alarms');
+    const monitoring = new ClosedFtpMonitoring(stack, 'Monitoring', {
+      server,
+      alarmTopic: topic,
+      canaries: [first, second],
+    });
+    expect(monitoring.canaryAlarms.map((c) => c.canary)).toEqual([first, second]);
+    const template = Template.fromStack(stack);
+    const alarms = canaryAlarmsOf(template);
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms)
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+    const failures = alarms.filter((a) => a.Properties.MetricName === 'Failure');
+    expect(failures.map((a) => a.Properties.Dimensions)).toEqual([
+      expect.arrayContaining([{ Name: 'Canary', Value: 'user1 via client VPC' }]),
+      expect.arrayContaining([{ Name: 'Canary', Value: 'Ftp/Other' }]),
+    ]);
+    for (const alarm of failures) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'ClosedFtp',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'breaching',
+      });
+    }
+    const latency = alarms.filter((a) => a.Properties.Metrics);
+    expect(
+      latency.map((a) => a.Properties.Metrics.find((m: { Expression?: string }) => m.Expression).Expression),
+    ).toEqual(['100 * duration / 30000', '100 * duration / 20000']);
+    for (const alarm of latency) {
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 50,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
+      });
+      const duration = alarm.Properties.Metrics.find((m: { Id: string }) => m.Id === 'duration');
+      expect(duration.MetricStat).toMatchObject({ Metric: { MetricName: 'Duration' }, Stat: 'Maximum' });
+    }
+  });
+
+  it('takes other canary thresholds, or none', () => {
+    const { stack, server, canary } = canaryStack();
+    const first = canary('Canary');
+    new ClosedFtpMonitoring(stack, 'Monitoring', {
+      server,
+      canaries: [first],
+      alarms: { canaryFailures: { threshold: 1, evaluationPeriods: 5, datapointsToAlarm: 1 }, canaryLatency: false },
+    });
+    const alarms = canaryAlarmsOf(Template.fromStack(stack));
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]!.Properties).toMatchObject({ MetricName: 'Failure', EvaluationPeriods: 5, DatapointsToAlarm: 1 });
+    expect(
+      () =>
+        new ClosedFtpMonitoring(stack, 'Bad', {
+          server,
+          canaries: [first],
+          alarms: { canaryFailures: { threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 3 } },
+        }),
+    ).toThrow(expect.objectContaining({ prop: 'ClosedFtpMonitoringProps.alarms.canaryFailures' }));
+  });
+
+  it("draws each canary's row: success per step, latency, failures by top cause; its alarms with the others", () => {
+    const { stack, server, canary } = canaryStack();
+    const first = canary('Canary', { canaryName: 'user1 "client"' });
+    new ClosedFtpMonitoring(stack, 'Monitoring', { server, canaries: [first] });
+    const template = Template.fromStack(stack);
+    const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!;
+    // The body is a Fn::Join of text and tokens: its text parts, joined, are the JSON CloudWatch reads.
+    const joined = dashboard.Properties.DashboardBody['Fn::Join'][1]
+      .map((part: unknown) => (typeof part === 'string' ? part : 'TOKEN'))
+      .join('');
+    const body = JSON.parse(joined) as {
+      widgets: Array<{ properties: { title: string; metrics?: unknown[][]; alarms?: string[] } }>;
+    };
+    const row = (suffix: string) => body.widgets.find((w) => w.properties.title === `Canary user1 "client": ${suffix}`);
+    const steps = row('success per step (1 passed, 0 failed)')!.properties.metrics!;
+    const stepMetrics = steps.map((m) => m[1]);
+    for (const name of Object.values(CANARY_STEPS)) expect(stepMetrics).toContain(`${name}Success`);
+    expect(stepMetrics).toContain('Success');
+    const latency = row('latency (ms, max)')!.properties.metrics!.map((m) => m[1]);
+    expect(latency).toEqual(['Duration', ...Object.values(CANARY_STEPS).map((name) => `${name}Latency`)]);
+    const [[search]] = row('failures by top cause')!.properties.metrics as Array<[{ expression: string }]>;
+    expect(search!.expression).toBe(
+      `SEARCH('{ClosedFtp,Canary,TopCause,service} MetricName="Failure" Canary="user1 \\"client\\""', 'Sum', 300)`,
+    );
+    // Both canary alarms are on the alarm widget, with the server's.
+    const alarmWidget = body.widgets.find((w) => w.properties.title === 'Alarms')!;
+    expect(alarmWidget.properties.alarms).toHaveLength(Object.keys(DEFAULT_ALARM_THRESHOLDS).length);
+  });
+
+  it('keeps cdk-nag clean with a canary', () => {
+    const app = appWithPlugins((app) => [new AwsSolutionsChecks(app)]);
+    const { stack, server, canary } = canaryStack(app);
+    new ClosedFtpMonitoring(stack, 'Monitoring', {
+      server,
+      canaries: [canary('Canary')],
+      alarmTopic: new sns.Topic(stack, 'Alarms', { enforceSSL: true }),
+    });
+    expect(synthViolations(app)).toEqual([]);
   });
 });
