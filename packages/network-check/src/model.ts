@@ -2,7 +2,7 @@
  * The normalized topology every loader produces and every rule reads. It is plain JSON (a snapshot is this object
  * written to a file); `version` changes whenever a field changes meaning.
  */
-export const TOPOLOGY_VERSION = 3;
+export const TOPOLOGY_VERSION = 4;
 
 /** A value a loader could not resolve; `unknown` says what it was (e.g. `Fn::ImportValue SharedVpcId`). */
 export interface Unknown {
@@ -64,6 +64,8 @@ export interface Route {
   destination: Maybe<string>;
   target: { kind: RouteTargetKind; id: string } | Unknown;
   state: 'active' | 'blackhole';
+  /** Learned from a VPN gateway propagating into the table (live: `Origin` EnableVgwRoutePropagation). Since version 4. */
+  propagated?: boolean;
 }
 
 export interface RouteTable extends Resource {
@@ -82,13 +84,93 @@ export interface VpnGateway extends Resource {
   vpcId?: string;
 }
 
+/** The on-premises end of a Site-to-Site VPN (its public IP and BGP ASN); outside AWS. Since version 4. */
+export interface CustomerGateway extends Resource {
+  ipAddress?: Maybe<string>;
+  bgpAsn?: number;
+}
+
 /** A Site-to-Site VPN connection to a VPN gateway or a transit gateway. Since version 3. */
 export interface VpnConnection extends Resource {
   vpnGatewayId?: string;
   transitGatewayId?: string;
+  /** Since version 4. */
+  customerGatewayId?: string;
+  /**
+   * The transit gateway attachment the connection creates (live: `tgw-attach-...`; templates, which cannot name it:
+   * `<connection id>.TransitGatewayAttachment`). Since version 4.
+   */
+  transitGatewayAttachmentId?: string;
   /** Static routing: only `staticRoutes` reach the VPC. Otherwise BGP: the on-premises side announces its routes. */
   staticRoutesOnly: boolean;
   staticRoutes: Maybe<string>[];
+}
+
+/**
+ * A transit gateway (since version 4). With default association (propagation) enabled, every attachment created is
+ * associated with (propagates to) the default route table; disabled, only explicit associations (propagations) count.
+ */
+export interface TransitGateway extends Resource {
+  /** `DefaultRouteTableAssociation: enable` (CloudFormation's default). */
+  defaultRouteTableAssociation: boolean;
+  /** `DefaultRouteTablePropagation: enable` (CloudFormation's default). */
+  defaultRouteTablePropagation: boolean;
+  /**
+   * The default association route table (live: `AssociationDefaultRouteTableId`; templates, where CloudFormation
+   * creates it implicitly: `<transit gateway id>.DefaultRouteTable`). Absent when association is disabled.
+   */
+  associationDefaultRouteTableId?: string;
+  /** The default propagation route table, as `associationDefaultRouteTableId`. */
+  propagationDefaultRouteTableId?: string;
+  /** The Region, where known (peering attachments lead to another Region's transit gateway). */
+  region?: string;
+}
+
+export type TransitGatewayAttachmentKind = 'vpc' | 'vpn' | 'direct-connect' | 'peering' | 'other';
+
+/** What is attached to a transit gateway. Since version 4. */
+export interface TransitGatewayAttachment extends Resource {
+  transitGatewayId: string;
+  kind: TransitGatewayAttachmentKind;
+  /** vpc: the attached VPC. */
+  vpcId?: string;
+  /**
+   * vpc: one subnet per Availability Zone; resources in a zone without one cannot reach the transit gateway
+   * (their zone comes from `Subnet.availabilityZone`).
+   */
+  subnetIds: string[];
+  /** vpc: `ApplianceModeSupport: enable` (symmetric routing through one zone; matters for inspection appliances). */
+  applianceMode?: boolean;
+  /** vpn: the VPN connection behind the attachment. */
+  vpnConnectionId?: string;
+  /** peering: the transit gateway on the other side, seen as one opaque hop (its routes are not in the input). */
+  peerTransitGatewayId?: string;
+  peerRegion?: string;
+  /** Live state; templates: `available`. A `pending-acceptance` peering carries nothing. */
+  state: 'available' | 'pending' | 'pending-acceptance' | 'deleted' | 'other';
+}
+
+/** A route of a transit gateway route table: static (including blackhole) or propagated from an attachment. */
+export interface TransitGatewayRoute {
+  destination: Maybe<string>;
+  /** The attachment traffic leaves by; empty for a blackhole route. */
+  attachmentIds: string[];
+  type: 'static' | 'propagated';
+  state: 'active' | 'blackhole';
+}
+
+/**
+ * A transit gateway route table (since version 4). Propagated routes are not listed by templates: rules derive them
+ * from `propagatingAttachmentIds` (the attached VPC's CIDRs, a VPN connection's static routes or BGP); live mode also
+ * lists what `SearchTransitGatewayRoutes` returns.
+ */
+export interface TransitGatewayRouteTable extends Resource {
+  transitGatewayId: string;
+  /** Attachments associated with this table: it routes the traffic they bring in (at most one table each). */
+  associatedAttachmentIds: string[];
+  /** Attachments whose routes propagate into this table. */
+  propagatingAttachmentIds: string[];
+  routes: TransitGatewayRoute[];
 }
 
 /** A peer: a CIDR, a security group or a prefix list. */
@@ -191,6 +273,8 @@ export interface LambdaFunction extends Resource {
   vpcSubnetIds: string[];
   vpcSecurityGroupIds: string[];
   permissions: LambdaPermission[];
+  /** The canary's name when the function is an FTP canary (tag `closed-ftp:canary`): it logs in like a client. */
+  ftpCanary?: string;
 }
 
 export interface Role extends Resource {
@@ -242,6 +326,14 @@ export interface Topology {
   vpnGateways: VpnGateway[];
   /** Since version 3. */
   vpnConnections: VpnConnection[];
+  /** Since version 4. */
+  customerGateways: CustomerGateway[];
+  /** Since version 4. */
+  transitGateways: TransitGateway[];
+  /** Since version 4. */
+  transitGatewayAttachments: TransitGatewayAttachment[];
+  /** Since version 4. */
+  transitGatewayRouteTables: TransitGatewayRouteTable[];
   /** Values a loader could not resolve, reported by CFTP-NET-028. */
   unresolved: { resource: string; field: string; expression: string; location?: SourceLocation }[];
 }
@@ -265,6 +357,10 @@ export function emptyTopology(source: Topology['source']): Topology {
     buckets: [],
     vpnGateways: [],
     vpnConnections: [],
+    customerGateways: [],
+    transitGateways: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
     unresolved: [],
   };
 }

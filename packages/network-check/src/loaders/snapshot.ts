@@ -19,6 +19,10 @@ const LISTS = [
   'buckets',
   'vpnGateways',
   'vpnConnections',
+  'customerGateways',
+  'transitGateways',
+  'transitGatewayAttachments',
+  'transitGatewayRouteTables',
   'unresolved',
 ] as const;
 
@@ -52,10 +56,17 @@ export function parseSnapshot(text: string, file: string): Topology {
   if (typeof topology !== 'object' || topology === null || !('version' in topology)) {
     throw new SnapshotError(`${file} is not a network-check snapshot (no "version" field).`);
   }
-  // Version 1 had no buckets, version 2 no VPN gateways or connections; everything else reads the same.
+  // Version 1 had no buckets, 2 no VPN gateways or connections, 3 no transit gateways; the rest reads the same.
   if ((topology.version as number) === 1) Object.assign(topology, { version: 2, buckets: [] });
-  if ((topology.version as number) === 2) {
-    Object.assign(topology, { version: TOPOLOGY_VERSION, vpnGateways: [], vpnConnections: [] });
+  if ((topology.version as number) === 2) Object.assign(topology, { version: 3, vpnGateways: [], vpnConnections: [] });
+  if ((topology.version as number) === 3) {
+    Object.assign(topology, {
+      version: TOPOLOGY_VERSION,
+      customerGateways: [],
+      transitGateways: [],
+      transitGatewayAttachments: [],
+      transitGatewayRouteTables: [],
+    });
   }
   if (topology.version !== TOPOLOGY_VERSION) {
     throw new SnapshotVersionError(

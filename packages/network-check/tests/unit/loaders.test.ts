@@ -272,6 +272,6 @@ describe('snapshots', () => {
     const file = join(dir, 'v1.json');
     await writeFile(file, JSON.stringify({ ...older, version: 1 }));
     const loaded = await loadSnapshot(file);
-    expect(loaded).toMatchObject({ version: 3, buckets: [], vpnGateways: [], vpnConnections: [], vpcs: older.vpcs });
+    expect(loaded).toMatchObject({ version: 4, buckets: [], vpnGateways: [], vpnConnections: [], vpcs: older.vpcs });
   });
 });

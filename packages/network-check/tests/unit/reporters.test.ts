@@ -50,7 +50,7 @@ describe('reporters', () => {
   });
 
   it('JSON carries the summary and every field', () => {
-    const json = JSON.parse(formatJson(findings, { version: 3, source: { kind: 'cdk-out', location: 'cdk.out' } }));
+    const json = JSON.parse(formatJson(findings, { version: 4, source: { kind: 'cdk-out', location: 'cdk.out' } }));
     expect(json.summary).toEqual({ error: 1, warning: 0, info: 1 });
     expect(json.findings[0]).toEqual(findings[0]);
   });

@@ -138,6 +138,6 @@ describe('on-premises clients through a VPN gateway', () => {
     const { vpnGateways, vpnConnections, ...version2 } = live;
     expect([vpnGateways, vpnConnections]).toEqual([[], []]);
     const read = parseSnapshot(JSON.stringify({ ...version2, version: 2 }), 'v2.json');
-    expect(read).toMatchObject({ version: 3, vpnGateways: [], vpnConnections: [], routeTables: live.routeTables });
+    expect(read).toMatchObject({ version: 4, vpnGateways: [], vpnConnections: [], routeTables: live.routeTables });
   });
 });
