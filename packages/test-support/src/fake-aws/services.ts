@@ -1,12 +1,5 @@
 import { FakeAwsEndpoint, type FakeAwsOptions } from './fake-aws-endpoint.js';
-import { awsJson, ec2Query } from './wire-protocol.js';
-
-/** FAKE EC2 (query protocol, XML answers): give each Describe call a handler returning EC2's shape as an object. */
-export class FakeEc2 extends FakeAwsEndpoint {
-  static start(options: FakeAwsOptions = {}): Promise<FakeEc2> {
-    return new FakeEc2(ec2Query(), { ...options.handlers }).listen();
-  }
-}
+import { awsJson } from './wire-protocol.js';
 
 /** FAKE AWS Transfer Family API (JSON 1.1, `TransferService.<Operation>`), e.g. TestIdentityProvider. */
 export class FakeTransfer extends FakeAwsEndpoint {
