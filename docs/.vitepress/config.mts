@@ -22,8 +22,16 @@ function slugify(text: string): string {
   );
 }
 
-/** The six packages, in the order a reader meets them. */
-const PACKAGES = ['cdk-closed-ftp', 'network-check', 'ftp-probe', 'idp-core', 'idp-lambda', 'transfer-emulator'];
+/** The published packages, in the order a reader meets them. */
+const PACKAGES = [
+  'cdk-closed-ftp',
+  'network-check',
+  'ftp-probe',
+  'idp-core',
+  'idp-lambda',
+  'transfer-emulator',
+  'rule-catalog',
+];
 
 /** Pages under `folder` (without `.md`), sorted: what a generated section of the sidebar lists. */
 function pagesIn(folder: string): string[] {
