@@ -83,6 +83,12 @@ function locationsById(topology: Topology): Map<string, SourceLocation> {
     topology.instances,
     topology.secrets,
     topology.buckets,
+    topology.vpnGateways,
+    topology.vpnConnections,
+    topology.customerGateways,
+    topology.transitGateways,
+    topology.transitGatewayAttachments,
+    topology.transitGatewayRouteTables,
   ];
   for (const list of lists) for (const item of list) if (item.location) map.set(item.id, item.location);
   return map;

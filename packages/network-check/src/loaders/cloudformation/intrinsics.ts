@@ -225,6 +225,13 @@ class Resolver {
       case 'AWS::EC2::VPCEndpoint.Id':
       case 'AWS::Transfer::Server.ServerId':
       case 'AWS::EC2::VPCPeeringConnection.Id':
+      case 'AWS::EC2::TransitGateway.Id':
+      case 'AWS::EC2::TransitGatewayAttachment.Id':
+      case 'AWS::EC2::TransitGatewayVpcAttachment.Id':
+      case 'AWS::EC2::TransitGatewayRouteTable.TransitGatewayRouteTableId':
+      case 'AWS::EC2::TransitGatewayPeeringAttachment.TransitGatewayAttachmentId':
+      case 'AWS::EC2::VPNConnection.VpnConnectionId':
+      case 'AWS::EC2::VPNGateway.VPNGatewayId':
         return id;
       case 'AWS::EC2::Subnet.CidrBlock':
         return this.resolve(properties.CidrBlock, depth + 1);

@@ -7,6 +7,7 @@ import type { ResourceReader } from './resource-reader.js';
 import { SECURITY_GROUP_READERS } from './security-groups.js';
 import { STORAGE_READERS } from './storage.js';
 import { TRANSFER_READERS } from './transfer.js';
+import { TRANSIT_GATEWAY_READERS } from './transit-gateways.js';
 import { VPN_READERS } from './vpn.js';
 
 /** Every CloudFormation type network-check reads, by type; the rest of a template is ignored. */
@@ -20,4 +21,5 @@ export const RESOURCE_READERS: Readonly<Record<string, ResourceReader>> = {
   ...IAM_READERS,
   ...STORAGE_READERS,
   ...VPN_READERS,
+  ...TRANSIT_GATEWAY_READERS,
 };

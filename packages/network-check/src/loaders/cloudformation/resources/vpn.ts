@@ -1,6 +1,22 @@
-// VPN gateways and Site-to-Site VPN connections: how an on-premises network reaches the VPC, and which of its
-// routes the VPC's route tables learn (propagation) or are given (static VPN routes).
+// VPN gateways, customer gateways and Site-to-Site VPN connections: how an on-premises network reaches the VPC, and
+// which of its routes the VPC's route tables learn (propagation) or are given (static VPN routes).
 import type { ResourceReader } from './resource-reader.js';
+
+/** The id the model gives the transit gateway attachment a VPN connection creates (templates cannot name it). */
+export function vpnAttachmentId(vpnConnectionId: string): string {
+  return `${vpnConnectionId}.TransitGatewayAttachment`;
+}
+
+const customerGateway: ResourceReader = ({ id, props, location, read }, { topology }) => {
+  const ipAddress = read.str(props.IpAddress, 'IpAddress');
+  const asn = Number(props.BgpAsn);
+  topology.customerGateways.push({
+    id,
+    location,
+    ...(ipAddress === undefined ? {} : { ipAddress }),
+    ...(Number.isFinite(asn) && props.BgpAsn !== undefined ? { bgpAsn: asn } : {}),
+  });
+};
 
 const vpnGateway: ResourceReader = ({ id, location }, { topology }) => {
   topology.vpnGateways.push({ id, location });
@@ -16,15 +32,30 @@ const gatewayAttachment: ResourceReader = ({ props, read }, parts) =>
 const vpnConnection: ResourceReader = ({ id, props, location, read }, { topology }) => {
   const vpnGatewayId = read.ref(props.VpnGatewayId, 'VpnGatewayId');
   const transitGatewayId = read.ref(props.TransitGatewayId, 'TransitGatewayId');
+  const customerGatewayId = read.ref(props.CustomerGatewayId, 'CustomerGatewayId');
+  const attachmentId = vpnAttachmentId(id);
   topology.vpnConnections.push({
     id,
     location,
     ...(typeof vpnGatewayId === 'string' ? { vpnGatewayId } : {}),
-    ...(typeof transitGatewayId === 'string' ? { transitGatewayId } : {}),
+    ...(typeof transitGatewayId === 'string' ? { transitGatewayId, transitGatewayAttachmentId: attachmentId } : {}),
+    ...(typeof customerGatewayId === 'string' ? { customerGatewayId } : {}),
     // Without StaticRoutesOnly the tunnels run BGP: the on-premises side announces its routes.
     staticRoutesOnly: props.StaticRoutesOnly === true || props.StaticRoutesOnly === 'true',
     staticRoutes: [],
   });
+  // A VPN connection to a transit gateway creates its attachment: the transit gateway's defaults apply to it.
+  if (typeof transitGatewayId === 'string') {
+    topology.transitGatewayAttachments.push({
+      id: attachmentId,
+      location,
+      transitGatewayId,
+      kind: 'vpn',
+      subnetIds: [],
+      vpnConnectionId: id,
+      state: 'available',
+    });
+  }
 };
 
 const vpnConnectionRoute: ResourceReader = ({ props, read }, parts) =>
@@ -48,6 +79,7 @@ const routePropagation: ResourceReader = ({ props, read }, parts) =>
 
 export const VPN_READERS: Record<string, ResourceReader> = {
   'AWS::EC2::VPNGateway': vpnGateway,
+  'AWS::EC2::CustomerGateway': customerGateway,
   'AWS::EC2::VPCGatewayAttachment': gatewayAttachment,
   'AWS::EC2::VPNConnection': vpnConnection,
   'AWS::EC2::VPNConnectionRoute': vpnConnectionRoute,
