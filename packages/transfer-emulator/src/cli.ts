@@ -1,16 +1,23 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorOptionError, IdentityProviderLoadError, PortInUseError } from './errors.js';
+import { type BuiltInUser, builtInUsersIdentityProvider, parseBuiltInUser } from './identity/built-in-users.js';
 import { type EmulatorLogRecord, type EmulatorOptions, FAULT_NAMES, type FaultName } from './options.js';
 import { type RunningEmulator, startEmulator } from './start-emulator.js';
+import { LocalFolderStorage } from './storage/local-folder-storage.js';
 
-const USAGE = `Usage: transfer-emulator --root <dir> --idp <module> [options]
+const USAGE = `Usage: transfer-emulator --root <dir> --user <name:password> [--user ...] [options]
+       transfer-emulator --root <dir> --idp <module|package> [options]
 
 A local AWS Transfer Family FTP/FTPS endpoint. Ctrl-C stops it.
 
-  --root <dir>                 folder holding the buckets (/bucket/key = <dir>/bucket/key)
-  --idp <module>               JavaScript module exporting a Lambda-style \`handler\`
+  --root <dir>                 with --user: the folder served as every user's home (created if missing);
+                               with --idp: the folder holding the buckets (/bucket/key = <dir>/bucket/key)
+  --user <name:password>       a user to serve (repeatable), instead of --idp
+  --idp <module|package>       a module file, or a package installed here, exporting a Lambda-style \`handler\`
   --host <ip>                  address to listen on (default 127.0.0.1)
   --port <n>                   control port, 0 = any free port (default 2121)
   --passive-ports <from>-<to>  passive data ports (default 8192-8200)
@@ -31,10 +38,60 @@ A local AWS Transfer Family FTP/FTPS endpoint. Ctrl-C stops it.
   --interrupted-uploads <keep|discard>  what an interrupted upload leaves (default keep, as Transfer)
   --s3-endpoint <url>          store in an S3-compatible server instead of --root (credentials from the AWS env)
   --s3-region <region>         (default us-east-1)
-  --json                       log one JSON object per line
-  --help                       show this help
+  --log-format <text|json|transfer>  text lines (default), our JSON records, or Transfer's CloudWatch records
+  --json                       the same as --log-format json
+  --log-file <path>            append the log records to this file instead of stdout
+  -h, --help                   show this help
+  --version                    print the version
 
 Exit codes: 0 stopped cleanly, 1 unexpected error, 2 bad option, 3 port in use, 4 IdP module unusable.`;
+
+const EXIT = { unexpected: 1, badOption: 2, portInUse: 3, idp: 4 } as const;
+const LOG_FORMATS = ['text', 'json', 'transfer'] as const;
+type LogFormat = (typeof LOG_FORMATS)[number];
+
+const SPEC = {
+  root: { type: 'string' },
+  user: { type: 'string', multiple: true },
+  idp: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'passive-ports': { type: 'string' },
+  'passive-ip': { type: 'string' },
+  'server-id': { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  ftps: { type: 'boolean' },
+  protocols: { type: 'string' },
+  'pre-auth-banner': { type: 'string' },
+  'post-auth-banner': { type: 'string' },
+  'unresponsive-timeout': { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'tls-session-resumption': { type: 'string' },
+  'idp-timeout-ms': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'passive-timeout': { type: 'string' },
+  'login-failure-delay-ms': { type: 'string' },
+  'max-login-failures': { type: 'string' },
+  'interrupted-uploads': { type: 'string' },
+  's3-endpoint': { type: 'string' },
+  's3-region': { type: 'string' },
+  'log-format': { type: 'string' },
+  json: { type: 'boolean' },
+  'log-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** What the command line asks for, checked; nothing has been printed or created yet. */
+interface RunPlan {
+  options: EmulatorOptions;
+  format: LogFormat;
+  logFile: string | undefined;
+  users: BuiltInUser[];
+  /** With --user: the folder served, to create first if missing. */
+  servedFolder: string | undefined;
+}
 
 function parsePortRange(text: string): { from: number; to: number } {
   const match = /^(\d+)-(\d+)$/.exec(text);
@@ -69,50 +126,86 @@ function formatRecord(record: EmulatorLogRecord): string {
   return parts.filter(Boolean).join(' ');
 }
 
-function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; json: boolean } | 'help' {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof spec; strict: true }>>;
-  const spec = {
-    root: { type: 'string' },
-    idp: { type: 'string' },
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'passive-ports': { type: 'string' },
-    'passive-ip': { type: 'string' },
-    'server-id': { type: 'string' },
-    fault: { type: 'string', multiple: true },
-    ftps: { type: 'boolean' },
-    protocols: { type: 'string' },
-    'pre-auth-banner': { type: 'string' },
-    'post-auth-banner': { type: 'string' },
-    'unresponsive-timeout': { type: 'string' },
-    cert: { type: 'string' },
-    key: { type: 'string' },
-    'tls-session-resumption': { type: 'string' },
-    'idp-timeout-ms': { type: 'string' },
-    'idle-timeout': { type: 'string' },
-    'passive-timeout': { type: 'string' },
-    'login-failure-delay-ms': { type: 'string' },
-    'max-login-failures': { type: 'string' },
-    'interrupted-uploads': { type: 'string' },
-    's3-endpoint': { type: 'string' },
-    's3-region': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean' },
-  } as const;
+/** parseArgs' own messages, without any value they quote: a stray argument may be a password (`--user alice secret`). */
+function argumentError(error: unknown): EmulatorOptionError {
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return new EmulatorOptionError(
+      'arguments',
+      'unexpected argument: every value follows its option (--user takes name:password as one argument; see --help)',
+    );
+  }
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'(-[^'=\s]*)/.exec(message)?.[1] ?? 'an option';
+    return new EmulatorOptionError('arguments', `unknown option ${option}: see --help for the options`);
+  }
+  return new EmulatorOptionError('arguments', `${message.replace(/\.?$/, '')} (see --help)`);
+}
+
+/** The folder --user serves: the bucket named after it, in a storage rooted at its parent. */
+function servedBucket(folder: string): { parent: string; bucket: string } {
+  const bucket = basename(folder);
+  if (bucket === '' || bucket.startsWith('.')) {
+    throw new EmulatorOptionError(
+      '--root',
+      `with --user, give a named folder like ./ftp-root (not / or a hidden folder)`,
+    );
+  }
+  return { parent: dirname(folder), bucket };
+}
+
+function parseCommandLine(argv: string[]): RunPlan | 'help' | 'version' {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof SPEC; strict: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: argv, options: SPEC, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new EmulatorOptionError('arguments', `${(error as Error).message} (see --help)`, { cause: error });
+    throw argumentError(error);
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if (!v.idp) throw new EmulatorOptionError('--idp', 'required: the path of a module exporting `handler`');
+  if (v.version) return 'version';
+  const users = (v.user ?? []).map(parseBuiltInUser);
+  if (users.length > 0 && v.idp !== undefined) {
+    throw new EmulatorOptionError('--user/--idp', 'give one: --user for built-in users, --idp for your own IdP');
+  }
+  if (users.length === 0 && !v.idp) {
+    throw new EmulatorOptionError(
+      '--idp',
+      'required: give --user <name:password> for built-in users, or --idp <module or package> exporting `handler`',
+    );
+  }
+  if (users.length > 0 && v.root === undefined) {
+    throw new EmulatorOptionError('--root', 'required with --user: the folder to serve, e.g. --root ./ftp-root');
+  }
+  if (users.length > 0 && v['s3-endpoint'] !== undefined) {
+    throw new EmulatorOptionError('--user', 'serves the --root folder; with --s3-endpoint use --idp');
+  }
   if ((v.cert === undefined) !== (v.key === undefined)) {
     throw new EmulatorOptionError('--cert/--key', 'give both, or neither to generate a self-signed certificate');
   }
+  const format = v['log-format'] ?? (v.json ? 'json' : 'text');
+  if (!(LOG_FORMATS as readonly string[]).includes(format)) {
+    throw new EmulatorOptionError('--log-format', `expected ${LOG_FORMATS.join(', ')}, got ${format}`);
+  }
+  if (v.json && format !== 'json') {
+    throw new EmulatorOptionError('--json', `contradicts --log-format ${format}: give one of them`);
+  }
+  let servedFolder: string | undefined;
+  let identity: Pick<EmulatorOptions, 'idp' | 'root' | 'storage'>;
+  if (users.length > 0) {
+    servedFolder = resolve(v.root!);
+    const existing = statSync(servedFolder, { throwIfNoEntry: false });
+    if (existing && !existing.isDirectory()) {
+      throw new EmulatorOptionError('--root', `${v.root} is a file: give a folder (it is created if missing)`);
+    }
+    const { parent, bucket } = servedBucket(existing ? realpathSync(servedFolder) : servedFolder);
+    identity = { idp: builtInUsersIdentityProvider(users, bucket), storage: new LocalFolderStorage(parent) };
+  } else {
+    identity = { idp: v.idp!, ...(v.root !== undefined ? { root: v.root } : {}) };
+  }
   const options: EmulatorOptions = {
-    idp: v.idp,
-    ...(v.root !== undefined ? { root: v.root } : {}),
+    ...identity,
     ...(v.host !== undefined ? { host: v.host } : {}),
     ...(v.port !== undefined ? { port: number('--port', v.port) } : {}),
     ...(v['passive-ports'] !== undefined ? { passivePorts: parsePortRange(v['passive-ports']) } : {}),
@@ -153,33 +246,70 @@ function parseCommandLineOptions(argv: string[]): { options: EmulatorOptions; js
       ? { storage: { type: 's3', endpoint: v['s3-endpoint'], region: v['s3-region'] ?? 'us-east-1' } }
       : {}),
   };
-  return { options, json: v.json === true };
+  return { options, format: format as LogFormat, logFile: v['log-file'], users, servedFolder };
 }
 
-const EXIT = { unexpected: 1, badOption: 2, portInUse: 3, idp: 4 } as const;
+/** Where records go: stdout, or a file opened (append) before anything starts, so a bad path is a bad option. */
+function openLogSink(logFile: string | undefined): { write(line: string): void; close(): void } {
+  if (logFile === undefined) return { write: (line) => process.stdout.write(line), close: () => {} };
+  let fd: number;
+  try {
+    fd = openSync(logFile, 'a');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new EmulatorOptionError('--log-file', `cannot append to ${logFile} (${code}): give a writable file path`, {
+      cause: error,
+    });
+  }
+  // Synchronous appends: records stay in order and none is lost when a second Ctrl-C exits at once.
+  return { write: (line) => writeSync(fd, line), close: () => closeSync(fd) };
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseCommandLineOptions>;
+  const argv = process.argv.slice(2);
+  if (argv.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exitCode = EXIT.badOption;
+    return;
+  }
+  let plan: RunPlan;
+  let sink: ReturnType<typeof openLogSink>;
   try {
-    parsed = parseCommandLineOptions(process.argv.slice(2));
+    const parsed = parseCommandLine(argv);
+    if (parsed === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    }
+    if (parsed === 'version') {
+      process.stdout.write(`${version()}\n`);
+      return;
+    }
+    plan = parsed;
+    sink = openLogSink(plan.logFile);
   } catch (error) {
     process.stderr.write(`transfer-emulator: ${(error as Error).message}\n`);
     process.exitCode = EXIT.badOption;
     return;
   }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return;
+  const { options, format } = plan;
+  // Status lines go where records do not: stdout in text mode (and when records go to a file), else stderr.
+  const status = (line: string) =>
+    (format === 'text' || plan.logFile !== undefined ? process.stdout : process.stderr).write(`${line}\n`);
+  if (plan.servedFolder !== undefined && !statSync(plan.servedFolder, { throwIfNoEntry: false })) {
+    mkdirSync(plan.servedFolder, { recursive: true });
+    process.stderr.write(`transfer-emulator: created ${plan.servedFolder} (it did not exist)\n`);
   }
-  const { options, json } = parsed;
-  const write = (record: EmulatorLogRecord) =>
-    process.stdout.write(`${json ? JSON.stringify(record) : formatRecord(record)}\n`);
   // Listening for signals before starting: a signal during startup closes the emulator as soon as it is up.
   let emulator: RunningEmulator | undefined;
   let stopping: NodeJS.Signals | undefined;
   const close = (running: RunningEmulator, signal: NodeJS.Signals) => {
-    if (!json) process.stdout.write(`transfer-emulator: ${signal}, closing sessions\n`);
+    if (format === 'text') status(`transfer-emulator: ${signal}, closing sessions`);
     running.close().then(() => {
+      sink.close();
       process.removeListener('SIGINT', stop);
       process.removeListener('SIGTERM', stop);
     });
@@ -197,25 +327,38 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  const write = (record: EmulatorLogRecord) =>
+    sink.write(`${format === 'json' ? JSON.stringify(record) : formatRecord(record)}\n`);
   try {
     emulator = await startEmulator({
       ...options,
-      logger: (record) => {
-        if (record.event !== 'listening') write(record);
-      },
+      ...(format === 'transfer'
+        ? { transferLogger: (record) => sink.write(`${JSON.stringify(record)}\n`) }
+        : {
+            logger: (record) => {
+              if (record.event !== 'listening') write(record);
+            },
+          }),
     });
     const passive = `${emulator.passivePorts.from}-${emulator.passivePorts.to}`;
     const url = `ftp://${emulator.host}:${emulator.port}`;
-    if (json) {
+    if (format === 'json') {
       const message = `${url} passive ${passive} server ${emulator.serverId}${emulator.certificate ? ' ftps' : ''}`;
       write({ time: new Date().toISOString(), level: 'info', event: 'listening', message });
-    } else {
-      process.stdout.write(
-        `transfer-emulator listening on ${url} (passive ${passive}, server ${emulator.serverId}${emulator.certificate ? ', FTPS' : ''}${options.faults?.length ? `, faults ${options.faults.join(',')}` : ''})\n`,
+    }
+    if (format !== 'json' || plan.logFile !== undefined) {
+      status(
+        `transfer-emulator listening on ${url} (passive ${passive}, server ${emulator.serverId}${emulator.certificate ? ', FTPS' : ''}${options.faults?.length ? `, faults ${options.faults.join(',')}` : ''})`,
       );
     }
+    // The password is the one given with --user: never printed, not even here.
+    const user = plan.users[0]?.name ?? '<user>';
+    const how = `connect: curl -u ${user}:<password> ${url}/${emulator.certificate ? ' --ssl-reqd -k' : ''}`;
+    if (format === 'json') process.stderr.write(`${how}\n`);
+    else status(how);
     if (stopping) close(emulator, stopping);
   } catch (error) {
+    sink.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
     process.stderr.write(`transfer-emulator: ${(error as Error).message}\n`);

@@ -42,3 +42,9 @@ export { LocalFolderStorage } from './storage/local-folder-storage.js';
 // S3Storage itself stays internal so that importing the package does not load the AWS SDK.
 export type { S3StorageOptions } from './storage/s3-storage.js';
 export type { Storage, StorageEntry } from './storage/storage.js';
+export {
+  TRANSFER_ACTIVITY_TYPES,
+  type TransferActivityType,
+  type TransferLogger,
+  type TransferLogRecord,
+} from './transfer-log.js';

@@ -4,6 +4,7 @@ import type { IdentityProvider } from './identity/identity-provider.js';
 import { SERVER_ID_PATTERN } from './identity/transfer-names.js';
 import type { S3StorageOptions } from './storage/s3-storage.js';
 import type { Storage } from './storage/storage.js';
+import type { TransferLogger } from './transfer-log.js';
 
 /** Failures users meet in closed VPCs, injected on purpose. */
 export const FAULT_NAMES = [
@@ -105,6 +106,12 @@ export interface EmulatorOptions {
   /** @default local folder at `root` */
   storage?: { type: 'local' } | ({ type: 's3' } & S3StorageOptions) | Storage;
   logger?: EmulatorLogger;
+  /**
+   * Receives one record per event in the shape of Transfer Family's CloudWatch JSON structured logs (`activity-type`
+   * CONNECTED, AUTH_FAILURE, OPEN, CLOSE, PARTIAL_CLOSE, ...), for rehearsing metric filters and alarms. Independent
+   * of `logger`; the CLI's `--log-format transfer`. @default none
+   */
+  transferLogger?: TransferLogger;
 }
 
 export interface ResolvedOptions {
@@ -130,6 +137,7 @@ export interface ResolvedOptions {
   interruptedUploads: 'keep' | 'discard';
   storage: EmulatorOptions['storage'];
   logger: EmulatorLogger;
+  transferLogger: TransferLogger | undefined;
 }
 
 function port(option: string, value: unknown, allowZero: boolean): number {
@@ -221,6 +229,11 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   if (options.ftps && !protocols.includes('FTPS')) {
     throw new EmulatorOptionError('protocols', 'ftps is configured but protocols lacks FTPS: add it or drop ftps');
   }
+  for (const name of ['logger', 'transferLogger'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new EmulatorOptionError(name, 'expected a function receiving one record per event');
+    }
+  }
   for (const name of ['preAuthBanner', 'postAuthBanner'] as const) {
     const banner = options[name];
     if (banner !== undefined && (typeof banner !== 'string' || banner.length > 4096)) {
@@ -261,5 +274,6 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     interruptedUploads,
     storage,
     logger: options.logger ?? (() => {}),
+    transferLogger: options.transferLogger,
   };
 }

@@ -20,6 +20,13 @@ import { USER_NAME_PATTERN } from '../identity/transfer-names.js';
 import { decideAccess } from '../identity/user-access.js';
 import type { EmulatorLogRecord, ResolvedOptions } from '../options.js';
 import type { Storage, StorageEntry } from '../storage/storage.js';
+import {
+  emulatorServerArn,
+  newTransferSessionId,
+  OPEN_MODE,
+  type TransferActivityType,
+  type TransferLogRecord,
+} from '../transfer-log.js';
 import { type CommandLine, parseCommandLine } from './command-line.js';
 import { CommandQueue } from './command-queue.js';
 import { type ControlLine, LineReader } from './line-reader.js';
@@ -82,6 +89,12 @@ export class FtpSession {
   #transferBytes = 0;
   #abortReplyPending = false;
   #loginFailures = 0;
+  /** Transfer's `session-id`: what ties one session's structured log records together. */
+  readonly #transferSessionId = newTransferSessionId();
+  /** CONNECTED was logged: DISCONNECTED will be too. */
+  #connected = false;
+  /** The running command already logged its ERROR record. */
+  #errorLogged = false;
 
   constructor(
     socket: Socket,
@@ -108,10 +121,33 @@ export class FtpSession {
   /** Ends the session politely (421), as on shutdown. */
   close(reason = 'Service closing control connection'): void {
     if (this.#closed) return;
+    this.#activity('EXIT_REASON', { message: reason });
     this.#send(421, [reason]);
     this.#socket.end();
     setTimeout(() => this.#socket.destroy(), 500).unref();
     this.#teardown();
+  }
+
+  /**
+   * One record of Transfer's structured logs, its fields in the order of AWS's examples: `before` (role, mode, path),
+   * `activity-type`, `source-ip`, `resource-arn`, the rest of `after`, and `session-id` last.
+   */
+  #activity(
+    type: TransferActivityType,
+    after: Partial<TransferLogRecord> = {},
+    before: Partial<TransferLogRecord> = {},
+  ): void {
+    const logger = this.services.options.transferLogger;
+    if (!logger) return;
+    const { 'source-ip': sourceIp, ...rest } = after;
+    logger({
+      ...before,
+      'activity-type': type,
+      ...(sourceIp === undefined ? {} : { 'source-ip': sourceIp }),
+      'resource-arn': emulatorServerArn(this.services.options.serverId),
+      ...rest,
+      'session-id': this.#transferSessionId,
+    } as TransferLogRecord);
   }
 
   #log(record: Omit<EmulatorLogRecord, 'time' | 'session' | 'source'>): void {
@@ -163,6 +199,7 @@ export class FtpSession {
     this.#passive?.cancel();
     this.#activeData?.destroy();
     this.#log({ level: 'info', event: 'disconnect' });
+    if (this.#connected) this.#activity('DISCONNECTED');
     this.#markClosed();
   }
 
@@ -195,6 +232,7 @@ export class FtpSession {
     const started = Date.now();
     const command = line.kind === 'line' ? parseCommandLine(line.text) : undefined;
     this.#transferBytes = 0;
+    this.#errorLogged = false;
     let reply: Reply;
     if (line.kind === 'too-long') {
       reply = new Reply(500, [`Command line too long (over ${MAX_LINE_BYTES} bytes): ignored`]);
@@ -225,6 +263,14 @@ export class FtpSession {
 
   #errorReply(error: unknown): Reply {
     if (error instanceof Reply) return error;
+    const reply = this.#errorReplyFor(error);
+    // Transfer logs a failed file operation as ERROR; the reply's text names virtual paths and keys only.
+    this.#errorLogged = true;
+    this.#activity('ERROR', { message: reply.lines.join(' ') });
+    return reply;
+  }
+
+  #errorReplyFor(error: unknown): Reply {
     if (AccessDeniedError.isInstance(error)) return new Reply(550, [error.message]);
     if (StorageNotFoundError.isInstance(error)) return new Reply(550, ['File not found']);
     if (PathOutsideMappingError.isInstance(error)) return new Reply(550, [`Not allowed: ${error.message}`]);
@@ -347,7 +393,9 @@ export class FtpSession {
       DELE: {
         argument: 'required',
         run: async (s, a) => {
-          await s.#fs.delete(path(s, a));
+          const target = path(s, a);
+          await s.#fs.delete(target);
+          s.#fileActivity('DELETE', target);
           return new Reply(250, ['File deleted']);
         },
       },
@@ -356,13 +404,16 @@ export class FtpSession {
         run: async (s, a) => {
           const target = path(s, a);
           await s.#fs.makeDirectory(target);
+          s.#fileActivity('MKDIR', target);
           return new Reply(257, [`"${target.replace(/"/g, '""')}" created`]);
         },
       },
       RMD: {
         argument: 'required',
         run: async (s, a) => {
-          await s.#fs.removeDirectory(path(s, a));
+          const target = path(s, a);
+          await s.#fs.removeDirectory(target);
+          s.#fileActivity('RMDIR', target);
           return new Reply(250, ['Directory removed']);
         },
       },
@@ -382,6 +433,7 @@ export class FtpSession {
           s.#renameFrom = undefined;
           if (!from) return new Reply(503, ['RNFR first']);
           await s.#fs.rename(from, path(s, a));
+          s.#fileActivity('RENAME', from);
           return new Reply(250, ['Rename successful']);
         },
       },
@@ -422,6 +474,12 @@ export class FtpSession {
     for (const [alias, name] of Object.entries(aliases)) table[alias] = { ...table[name]!, feature: undefined };
     return table;
   })();
+
+  /** A record naming one stored path (`/bucket/key`, as Transfer's logs do), `path` first as in AWS's examples. */
+  #fileActivity(type: TransferActivityType, path: string, after: Partial<TransferLogRecord> = {}, mode?: string): void {
+    const stored = this.#files?.storagePath(path);
+    this.#activity(type, after, { ...(mode ? { mode } : {}), ...(stored === undefined ? {} : { path: stored }) });
+  }
 
   /** The FEAT lines: every command's feature, in table order; the FTPS ones only when FTPS is on. */
   #features(): string[] {
@@ -467,6 +525,12 @@ export class FtpSession {
     if (user === undefined) return new Reply(503, ['Login with USER first']);
     const deny = async (reason: string) => {
       this.#log({ level: 'warn', event: 'login', message: `denied: ${reason}` });
+      this.#activity('AUTH_FAILURE', {
+        'source-ip': this.source,
+        user,
+        method: 'password',
+        message: reason,
+      });
       const { loginFailureDelayMs, maxLoginFailures } = this.services.options;
       this.#loginFailures += 1;
       // A typo costs nothing; a scanner pays 1 s, 2 s, ... per further guess, then loses the session.
@@ -509,6 +573,17 @@ export class FtpSession {
     this.#loggedIn = true;
     this.#files = new VirtualFilesystem(this.services.storage, decision.access);
     this.#cwd = decision.access.initialDirectory;
+    this.#connected = true;
+    // AWS's CONNECTED example, less the SSH fields (ciphers, kex, ssh-public-key...): a LOGICAL home is `/`.
+    this.#activity(
+      'CONNECTED',
+      {
+        'source-ip': this.source,
+        'home-dir': decision.access.homeDirectoryType === 'PATH' ? decision.access.initialDirectory : '/',
+        user,
+      },
+      { role: decision.access.role },
+    );
     this.#log({
       level: 'info',
       event: 'login',
@@ -634,7 +709,12 @@ export class FtpSession {
       await move(data);
       return new Reply(226, ['Transfer complete']);
     } catch (error) {
-      if (error instanceof Reply) return error;
+      if (error instanceof Reply) {
+        if (error.code === 522 && error.lines.join(' ').includes('cached TLS session')) {
+          this.#activity('TLS_RESUME_FAILURE', { 'source-ip': this.source, message: error.lines.join(' ') });
+        }
+        return error;
+      }
       if (this.#abortReplyPending || data.destroyed) return new Reply(426, ['Connection closed; transfer aborted']);
       return this.#errorReply(error);
     } finally {
@@ -698,7 +778,14 @@ export class FtpSession {
   async #retrieveCommand(path: string): Promise<Reply> {
     const body = await this.#fs.read(path);
     try {
-      return await this.#transfer((data) => this.#sendData(data, body));
+      return await this.#transfer(async (data) => {
+        this.#fileActivity('OPEN', path, {}, OPEN_MODE.download);
+        try {
+          await this.#sendData(data, body);
+        } finally {
+          this.#fileActivity('CLOSE', path, { 'bytes-out': String(this.#transferBytes) });
+        }
+      });
     } finally {
       body.destroy();
     }
@@ -707,10 +794,16 @@ export class FtpSession {
   async #storeCommand(path: string, unique: boolean): Promise<Reply> {
     await this.#fs.checkWrite(path);
     const keep = this.services.options.interruptedUploads === 'keep';
+    let opened = false;
+    let closed = false;
     const reply = await this.#transfer(async (data) => {
+      this.#fileActivity('OPEN', path, {}, OPEN_MODE.upload);
+      opened = true;
       const upload = uploadBody(data, keep, () => this.#closed || !this.#socket.readable);
       this.#transferBytes += await this.#fs.write(path, upload.body);
+      closed = true;
       if (upload.interrupted()) {
+        this.#fileActivity('PARTIAL_CLOSE', path, { 'bytes-in': String(this.#transferBytes) });
         // Transfer's PARTIAL_CLOSE: the object holds what arrived before the client went away.
         this.#log({
           level: 'warn',
@@ -720,7 +813,12 @@ export class FtpSession {
         });
         throw new Reply(426, ['Connection closed; transfer aborted']);
       }
+      this.#fileActivity('CLOSE', path, { 'bytes-in': String(this.#transferBytes) });
     });
+    // Opened, never closed, and no ERROR yet: an upload that was interrupted and discarded.
+    if (opened && !closed && !this.#errorLogged) {
+      this.#fileActivity('ERROR', path, { message: `upload not stored: ${reply.lines.join(' ')}` });
+    }
     if (unique && reply.code === 226) return new Reply(226, [`Transfer complete (FILE: ${path.split('/').pop()})`]);
     return reply;
   }

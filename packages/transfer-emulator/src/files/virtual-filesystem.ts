@@ -39,6 +39,12 @@ export class VirtualFilesystem {
     return { bucket, key: key.join('/'), isMappingRoot: path === best.entry };
   }
 
+  /** Where `path` is stored, as `/bucket/key` (what Transfer's logs call the path); undefined outside the mappings. */
+  storagePath(path: string): string | undefined {
+    const location = this.#locate(path);
+    return location && `/${location.bucket}${location.key === '' ? '' : `/${location.key}`}`;
+  }
+
   /** Names of logical entries directly below `path` (e.g. `/pics` under `/`). */
   #virtualChildren(path: string): string[] {
     const prefix = path === '/' ? '/' : `${path}/`;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IdentityProviderLoadError } from '../errors.js';
 
@@ -26,11 +28,32 @@ export interface TransferIdpResponse {
 /** Any function with the Lambda handler's shape (the context argument is optional and may be ignored). */
 export type IdentityProvider = (event: TransferIdpEvent, context?: unknown) => Promise<unknown> | unknown;
 
-/** Loads `handler` from a module path (relative paths resolve from the current directory). */
+/** A bare npm package name (`@closed-ftp/idp-lambda`, `my-idp/handler`), not a file path. */
+const PACKAGE_NAME = /^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*(\/[^\\]*)?$/;
+
+/**
+ * Where `specifier` is: a file path (relative to the current folder) when such a file exists or it looks like a
+ * path; otherwise a package name resolved from the current folder, as `node` run there would resolve it.
+ */
+export function resolveIdentityProviderModule(specifier: string, cwd = process.cwd()): string {
+  const asPath = resolve(cwd, specifier);
+  if (existsSync(asPath) || !PACKAGE_NAME.test(specifier)) return asPath;
+  try {
+    return createRequire(join(cwd, 'noop.js')).resolve(specifier);
+  } catch (error) {
+    throw new IdentityProviderLoadError(
+      `idp: ${specifier} is neither a file nor a package installed where you run this (${cwd}): install it there (npm install ${specifier}) or give the path of a module exporting \`handler\``,
+      { cause: error },
+    );
+  }
+}
+
+/** Loads `handler` from a module path (relative paths resolve from the current directory) or a package name. */
 export async function loadIdentityProvider(modulePath: string): Promise<IdentityProvider> {
   let module: { handler?: unknown; default?: { handler?: unknown } };
+  const location = resolveIdentityProviderModule(modulePath);
   try {
-    module = await import(pathToFileURL(resolve(modulePath)).href);
+    module = await import(pathToFileURL(location).href);
   } catch (error) {
     throw new IdentityProviderLoadError(
       `idp: cannot load module ${modulePath} (${(error as Error).message}); give the path of a JavaScript module that exports \`handler\``,

@@ -23,21 +23,15 @@ export async function startCli(
   root: string,
   idpModule: string,
   extra: string[],
+  cwd?: string,
 ): Promise<{ child: ChildProcessWithoutNullStreams; first: string; output: () => string }> {
   for (let attempt = 0; ; attempt++) {
     const { from, to } = await freePortRange(9);
-    const child = spawn(process.execPath, [
-      CLI,
-      '--root',
-      root,
-      '--idp',
-      idpModule,
-      '--port',
-      '0',
-      '--passive-ports',
-      `${from}-${to}`,
-      ...extra,
-    ]);
+    const child = spawn(
+      process.execPath,
+      [CLI, '--root', root, '--idp', idpModule, '--port', '0', '--passive-ports', `${from}-${to}`, ...extra],
+      cwd === undefined ? {} : { cwd },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
