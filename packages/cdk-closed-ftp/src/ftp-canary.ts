@@ -1,5 +1,5 @@
 import { canaryBundleDir } from '@closed-ftp/ftp-probe';
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -68,6 +68,12 @@ export interface FtpCanaryProps {
   /** Where `alarmOnFailure()` and `alarmOnLatency()` alarms go. @default - no action */
   readonly alarmTopic?: sns.ITopic;
 }
+
+/**
+ * The tag on the canary's function, valued with its name: network-check (its CDK plugin) finds canaries by it and
+ * checks each one's path like a client's.
+ */
+export const FTP_CANARY_TAG = 'closed-ftp:canary';
 
 /** The namespace and service name the canary handler publishes under (its defaults, set explicitly). */
 const NAMESPACE = 'ClosedFtp';
@@ -176,6 +182,8 @@ export class FtpCanary extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE,
       },
     });
+
+    Tags.of(this.function).add(FTP_CANARY_TAG, tagValue(this.canaryName));
 
     // Its own scheduler role (aws-cdk-lib's shared one would carry every schedule's grants).
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
@@ -338,4 +346,9 @@ export class FtpCanary extends Construct {
       open: false,
     });
   }
+}
+
+// Lambda tag values allow letters, digits, spaces and `_.:/=+-@`, up to 256 characters.
+function tagValue(name: string): string {
+  return Token.isUnresolved(name) ? name : name.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, '_').slice(0, 256);
 }

@@ -18,7 +18,7 @@ export {
 export { ClosedVpc, type ClosedVpcProps } from './closed-vpc.js';
 export { EndpointAddresses, type EndpointAddressesProps } from './endpoint-addresses.js';
 export { ClosedFtpError, type ClosedFtpErrorOptions, InvalidPropError } from './errors.js';
-export { CANARY_STEPS, type CanaryStep, FtpCanary, type FtpCanaryProps } from './ftp-canary.js';
+export { CANARY_STEPS, type CanaryStep, FTP_CANARY_TAG, FtpCanary, type FtpCanaryProps } from './ftp-canary.js';
 export { FtpUser, type FtpUserOptions, type FtpUserProps, type LogicalDirectory, PasswordSource } from './ftp-user.js';
 export { IdentityProviderFunction, type IdentityProviderFunctionProps } from './identity-provider-function.js';
 export { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';

@@ -1,5 +1,6 @@
 import { bucketPolicies } from './bucket-policies.js';
 import { dnsAttributes } from './dns.js';
+import { ftpCanarySecrets } from './ftp-canary.js';
 import { endpointPolicies, idpLambda } from './idp-lambda.js';
 import { networkAcls } from './network-acls.js';
 import { passiveIp } from './passive-ip.js';
@@ -24,6 +25,7 @@ export const ALL_RULES: Rule[] = [
   sts,
   dnsAttributes,
   idpLambda,
+  ftpCanarySecrets,
   endpointPolicies,
   userRole,
   bucketPolicies,

@@ -1,6 +1,7 @@
 import { COMPUTE_READERS } from './compute.js';
 import { CONNECTION_READERS } from './connections.js';
 import { IAM_READERS } from './iam.js';
+import { LAMBDA_READERS } from './lambda-functions.js';
 import { NETWORK_READERS } from './network.js';
 import { NETWORK_ACL_READERS } from './network-acls.js';
 import type { ResourceReader } from './resource-reader.js';
@@ -17,6 +18,7 @@ export const RESOURCE_READERS: Readonly<Record<string, ResourceReader>> = {
   ...NETWORK_ACL_READERS,
   ...CONNECTION_READERS,
   ...COMPUTE_READERS,
+  ...LAMBDA_READERS,
   ...TRANSFER_READERS,
   ...IAM_READERS,
   ...STORAGE_READERS,
