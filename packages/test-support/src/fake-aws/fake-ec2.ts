@@ -19,6 +19,7 @@ export const EC2_LISTS = {
   DescribeTransitGatewayAttachments: { element: 'transitGatewayAttachments', maxResults: [5, 1000] },
   DescribeTransitGatewayVpcAttachments: { element: 'transitGatewayVpcAttachments', maxResults: [5, 1000] },
   DescribeTransitGatewayRouteTables: { element: 'transitGatewayRouteTables', maxResults: [5, 1000] },
+  DescribeTransitGatewayPeeringAttachments: { element: 'transitGatewayPeeringAttachments', maxResults: [5, 1000] },
   DescribeVpnGateways: { element: 'vpnGatewaySet', maxResults: undefined },
   DescribeVpnConnections: { element: 'vpnConnectionSet', maxResults: undefined },
   DescribeCustomerGateways: { element: 'customerGatewaySet', maxResults: undefined },
