@@ -49,7 +49,7 @@ describe('transfer-emulator CLI', () => {
         env: { ...process.env, ...env },
       });
       expect(result.code).toBe(2);
-      expect(`${result.stdout}${result.stderr}`).not.toMatch(/\x1b\[/);
+      expect(`${result.stdout}${result.stderr}`).not.toContain('\u001b[');
     }
   });
 
