@@ -260,6 +260,46 @@ export const RULES = {
     remediation:
       "Add a VPN static route (AWS::EC2::VPNConnectionRoute) for the client network to the VPN connection, or use BGP and announce it from the customer gateway; or add a static route to the VPN gateway in the endpoint subnets' route table.",
   },
+  'CFTP-NET-031': {
+    title: 'No transit gateway blackhole route drops the client or endpoint network',
+    severity: 'error',
+    summary:
+      'A blackhole route in a transit gateway route table drops every packet to its CIDR without an answer. One covering a client network or an endpoint subnet on the path makes the client hang at "Connecting..." (or, on the way back, leaves every TCP handshake half open).',
+    remediation:
+      'Remove the blackhole route (AWS::EC2::TransitGatewayRoute with Blackhole: true) for the client or endpoint CIDR, or replace it with a route to the right attachment.',
+  },
+  'CFTP-NET-032': {
+    title: 'The transit gateway route table routes to the other end: propagated or static',
+    severity: 'error',
+    summary:
+      'A transit gateway forwards by the route table associated with the attachment the traffic came in by. Without a route for the destination there (no propagation from its attachment, no static route), or with one to another attachment, packets are dropped and the connection times out.',
+    remediation:
+      "Propagate the destination's attachment into the route table (AWS::EC2::TransitGatewayRouteTablePropagation), or add a static route for its CIDR (AWS::EC2::TransitGatewayRoute).",
+  },
+  'CFTP-NET-033': {
+    title: 'Every transit gateway attachment on the path is associated with a route table',
+    severity: 'error',
+    summary:
+      'An attachment associated with no route table has no routes: the transit gateway drops everything that enters by it. Attachments are associated automatically only when the transit gateway has DefaultRouteTableAssociation enabled.',
+    remediation:
+      'Associate the attachment with a route table (AWS::EC2::TransitGatewayRouteTableAssociation), or enable DefaultRouteTableAssociation on the transit gateway.',
+  },
+  'CFTP-NET-034': {
+    title: 'The transit gateway attachment has a subnet in every Availability Zone of the path',
+    severity: 'error',
+    summary:
+      'Resources in an Availability Zone where the VPC attachment has no subnet cannot reach the transit gateway, and it cannot deliver to them. With PassiveIp AUTO the PASV reply may name the endpoint address in any of its subnets, so every endpoint subnet zone needs an attachment subnet; a VPC routing to a transit gateway it is not attached to reaches nothing.',
+    remediation:
+      "Add a subnet in each Availability Zone the endpoint and the clients use to the attachment's SubnetIds (one per zone), or attach the VPC.",
+  },
+  'CFTP-NET-035': {
+    title: 'Client and VPC CIDRs behind a transit gateway do not overlap',
+    severity: 'error',
+    summary:
+      'A transit gateway does not propagate a VPC CIDR that overlaps another CIDR propagated into the same route table, and a client network overlapping the endpoint VPC cannot be routed to at all. The path then has no route, though every attachment and propagation is in place.',
+    remediation:
+      'Give the VPCs and client networks behind the transit gateway CIDRs that do not overlap, or use separate route tables with static routes for the exact networks.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
