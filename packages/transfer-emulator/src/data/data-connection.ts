@@ -3,6 +3,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type SecureContext, TLSSocket } from 'node:tls';
 import { Reply } from '../control/reply.js';
+import { sendsItself } from '../storage/local-file-io.js';
 import type { PassiveExpectation } from './passive-port-pool.js';
 
 /** How long a transfer command waits for the client's data connection (RFC 959 gives no number; vsftpd waits 60 s). */
@@ -62,7 +63,8 @@ export async function secureDataConnection(
 export async function sendBody(data: Socket, body: Readable | string, counted: (bytes: number) => void): Promise<void> {
   const before = data.bytesWritten;
   try {
-    await pipeline(typeof body === 'string' ? textStream(body) : body, data);
+    if (sendsItself(body)) await body.sendTo(data);
+    else await pipeline(typeof body === 'string' ? textStream(body) : body, data);
   } finally {
     counted(data.bytesWritten - before);
   }

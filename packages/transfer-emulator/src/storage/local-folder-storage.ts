@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  constants,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   AlreadyExistsError,
   FolderNotEmptyError,
@@ -14,6 +25,7 @@ import {
   UnsupportedOperationError,
   WrongEntryTypeError,
 } from '../errors.js';
+import { LocalFileBody, writeLocalFile } from './local-file-io.js';
 import type { Storage, StorageEntry } from './storage.js';
 
 const SEGMENT = /^[^/\\\0]+$/;
@@ -160,7 +172,13 @@ export class LocalFolderStorage implements Storage {
   async read(bucket: string, key: string): Promise<Readable> {
     const { path, info } = await this.#walk(bucket, key);
     if (!info?.isFile()) throw new StorageNotFoundError(`no such file: ${key}`);
-    return createReadStream(path, { highWaterMark: 1024 * 1024 });
+    // O_NOFOLLOW: a symlink swapped in after the walk is refused, not followed.
+    const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT'
+        ? new StorageNotFoundError(`no such file: ${key}`, { cause: error })
+        : new StorageBackendError(`cannot read ${key} (${error.code})`, { cause: error });
+    });
+    return new LocalFileBody(file);
   }
 
   async write(bucket: string, key: string, body: Readable): Promise<number> {
@@ -170,17 +188,15 @@ export class LocalFolderStorage implements Storage {
     await this.#makeParents(walk, walk.path);
     // Written aside and renamed on success: an interrupted upload never leaves a partial file.
     const partial = join(dirname(walk.path), `${PARTIAL_PREFIX}${randomUUID()}`);
-    // 1 MiB gathers the socket's 64 KiB reads into few large writev calls: a quarter less CPU per GiB than 256 KiB.
-    const file = createWriteStream(partial, { flags: 'wx', highWaterMark: 1024 * 1024 });
     try {
-      await pipeline(body, file);
+      const bytes = await writeLocalFile(partial, body);
       await rename(partial, walk.path);
+      return bytes;
     } catch (error) {
       await rm(partial, { force: true });
       await this.#pruneParents(walk, walk.path);
       throw error;
     }
-    return file.bytesWritten;
   }
 
   async delete(bucket: string, key: string): Promise<void> {
