@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   freePort,
@@ -111,10 +111,60 @@ export async function startVsftpd(work: string): Promise<BenchServer> {
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
-/** CPU seconds a process used so far: unlike wall-clock throughput it holds still on a busy machine. */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+/** utime + stime of a process (all its threads) so far, and its parent; undefined once it is gone. */
+function procStat(pid: number): { cpu: number; parent: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, parent: Number(fields[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds a process and all its descendants use from now until `stop()`, counting processes that start and
+ * exit in between: vsftpd forks a process per session and another per login, and nobody waits for the one that
+ * moves the data, so its time reaches no parent's `cutime`. Known processes are read every `everyMs`, /proc is
+ * scanned for new descendants every fifth time (a process's counters start at its birth, so finding it late loses
+ * nothing); a process that exits loses only what it used after its last reading, at most `everyMs` of CPU.
+ */
+export function treeCpuSampler(root: number, everyMs = 10): { stop(): number } {
+  const start = new Map<number, number>();
+  const last = new Map<number, number>();
+  const read = (pid: number) => {
+    const stat = procStat(pid);
+    if (stat) last.set(pid, stat.cpu);
+  };
+  const scan = () => {
+    const parents = new Map<number, number>();
+    for (const name of readdirSync('/proc')) {
+      const pid = Number(name);
+      if (!Number.isInteger(pid) || last.has(pid)) continue;
+      const stat = procStat(pid);
+      if (stat) parents.set(pid, stat.parent);
+    }
+    const inTree = (pid: number): boolean =>
+      pid === root || last.has(pid) || (parents.has(pid) && inTree(parents.get(pid)!));
+    for (const pid of parents.keys()) if (inTree(pid)) read(pid);
+  };
+  read(root);
+  scan();
+  for (const [pid, cpu] of last) start.set(pid, cpu);
+  let tick = 0;
+  const timer = setInterval(() => {
+    for (const pid of last.keys()) read(pid);
+    if (++tick % 5 === 0) scan();
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      for (const pid of last.keys()) read(pid);
+      scan();
+      let total = 0;
+      for (const [pid, cpu] of last) total += cpu - (start.get(pid) ?? 0);
+      return total;
+    },
+  };
 }
 
 /** A process's current and peak resident memory, MiB. */
