@@ -73,3 +73,6 @@ export class UsageError extends NetworkCheckError {}
 
 /** A client network (`--client-cidr`, `clientCidrs`) that is not an IPv4 CIDR block. */
 export class ClientCidrError extends UsageError {}
+
+/** The drift check's environment holds a variable it cannot use (`DRIFT_PROFILE`, `DRIFT_SERVER_IDS`). */
+export class DriftConfigError extends UsageError {}

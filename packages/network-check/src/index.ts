@@ -5,6 +5,7 @@ export {
   AssemblyPathError,
   ClientCidrError,
   CloudAssemblyError,
+  DriftConfigError,
   InputError,
   InputFileError,
   LiveAccountError,
