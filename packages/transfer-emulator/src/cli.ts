@@ -5,7 +5,13 @@ import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorOptionError, IdentityProviderLoadError, PortInUseError } from './errors.js';
 import { type BuiltInUser, builtInUsersIdentityProvider, parseBuiltInUser } from './identity/built-in-users.js';
-import { type EmulatorLogRecord, type EmulatorOptions, FAULT_NAMES, type FaultName } from './options.js';
+import {
+  type EmulatorLogRecord,
+  type EmulatorOptions,
+  FAULT_NAMES,
+  type FaultName,
+  resolveOptions,
+} from './options.js';
 import { type RunningEmulator, startEmulator } from './start-emulator.js';
 import { LocalFolderStorage } from './storage/local-folder-storage.js';
 
@@ -246,6 +252,8 @@ function parseCommandLine(argv: string[]): RunPlan | 'help' | 'version' {
       ? { storage: { type: 's3', endpoint: v['s3-endpoint'], region: v['s3-region'] ?? 'us-east-1' } }
       : {}),
   };
+  // Every option checked now, before a folder is created or a line printed; startEmulator checks them again.
+  resolveOptions(options);
   return { options, format: format as LogFormat, logFile: v['log-file'], users, servedFolder };
 }
 

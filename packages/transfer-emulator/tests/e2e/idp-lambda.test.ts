@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { useTempDir } from '@closed-ftp/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli, stopCli } from '../support/cli-process.js';
 import { runProcess } from '../support/run-process.js';
 import { startTestEmulator, type TestEmulator } from '../support/test-emulator.js';
 
@@ -88,5 +90,28 @@ describe('@closed-ftp/idp-lambda handler as the identity provider', () => {
     ]);
     expect(secure.code, secure.stderr).toBe(0);
     expect(secure.stdout).toMatch(/readme\.txt/);
+  });
+
+  it('is found by package name with --idp @closed-ftp/idp-lambda, resolved from the folder the CLI runs in', async () => {
+    // This package's folder, where npm (here pnpm) installed @closed-ftp/idp-lambda: what a user's project looks like.
+    const project = fileURLToPath(new URL('../..', import.meta.url));
+    const { child, first } = await startCli(emulator.root, '@closed-ftp/idp-lambda', ['--server-id', SERVER], project);
+    try {
+      const port = /:(\d+) /.exec(first)![1];
+      const list = await runProcess('curl', [
+        '-sS',
+        '--max-time',
+        '10',
+        '-u',
+        'alice:wonderland',
+        `ftp://127.0.0.1:${port}/`,
+      ]);
+      expect(list.code, list.stderr).toBe(0);
+      expect(
+        (await runProcess('curl', ['-sS', '--max-time', '10', '-u', 'alice:nope', `ftp://127.0.0.1:${port}/`])).code,
+      ).toBe(67);
+    } finally {
+      expect(await stopCli(child)).toBe(0);
+    }
   });
 });
