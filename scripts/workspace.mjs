@@ -42,6 +42,11 @@ const tasks = {
     steps: [['exec', 'turbo', 'run', 'build', ...checks, 'test:unit', '--concurrency=1', ...colour]],
     cleanTemp: true,
   },
+  // The packages as an integrator meets them (packed, installed with npm); part of test and test:unit too.
+  'test:outside-in': {
+    steps: [['exec', 'turbo', 'run', 'test', '--filter=@closed-ftp/outside-in', '--concurrency=1', ...colour]],
+    cleanTemp: true,
+  },
   docs: {
     steps: [
       ['exec', 'turbo', 'run', 'build', '--filter=@closed-ftp/docs^...', '--output-logs=errors-only', ...colour],
