@@ -1,4 +1,3 @@
-import { DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '@closed-ftp/idp-lambda/facts';
 import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,7 +21,7 @@ import { EndpointAddresses } from './endpoint-addresses.js';
 import { InvalidPropError } from './errors.js';
 import { FtpUser, type FtpUserOptions } from './ftp-user.js';
 import { IdentityProviderFunction } from './identity-provider-function.js';
-import { requireSecretNameTemplate } from './idp-facts.js';
+import { DEFAULT_SECRET_NAME_TEMPLATE, requireSecretNameTemplate, secretNameFor } from './idp-facts.js';
 import { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
 import { type LogActivityType, ServerLogMetrics } from './server-log-metrics.js';
 import { StorageBucket } from './storage-bucket.js';
@@ -63,8 +62,10 @@ export interface ClosedFtpServerProps {
   /** Networks or security groups admitted on TCP 21 and 8192-8200; add more with `allowFrom`. @default - none */
   readonly allowFrom?: Array<ec2.IPeer | ec2.IConnectable>;
   /**
-   * Client networks behind a Transit Gateway or a VPN gateway (on-premises, spoke VPCs): each is admitted on 21 and
-   * 8192-8200 under its name, and the endpoint subnets route back to it. Add more with `addClientNetwork`.
+   * Client networks behind a Transit Gateway or a VPN gateway (spoke VPCs, on-premises through a VPN or Direct Connect
+   * attachment, or a VPN gateway of this VPC): each of their CIDR blocks is admitted on 21 and 8192-8200 (nothing
+   * wider) under the network's name, and the endpoint subnets route back to it where this app defines their route
+   * tables (a route to the Transit Gateway, or the VPN gateway's route propagation). Add more with `addClientNetwork`.
    * @default - none
    */
   readonly clientNetworks?: ClientNetwork[];
@@ -353,7 +354,8 @@ export class ClosedFtpServer extends ClosedFtpServerBase {
 
   /**
    * Admits a client network behind a Transit Gateway or a VPN gateway on 21 and 8192-8200 under its name, and routes
-   * every endpoint subnet back to it (a static route to the Transit Gateway, or the VPN gateway's route propagation).
+   * every endpoint subnet back to it (a static route to the Transit Gateway for each of its CIDR blocks, or the VPN
+   * gateway's route propagation) where this app defines the subnets' route tables.
    */
   addClientNetwork(network: ClientNetwork): void {
     this.addNetwork(network, 'addClientNetwork');
