@@ -1,11 +1,15 @@
-import { DEFAULT_SECRET_NAME_TEMPLATE, SERVER_ID_PATTERN, secretNameFor } from '@closed-ftp/idp-lambda/facts';
 import { ArnFormat, Duration, type IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { InvalidPropError } from './errors.js';
-import { requireSecretNameTemplate } from './idp-facts.js';
+import {
+  DEFAULT_SECRET_NAME_TEMPLATE,
+  requireSecretNameTemplate,
+  SERVER_ID_PATTERN,
+  secretNameFor,
+} from './idp-facts.js';
 
 /** Transfer's passive data ports (fixed by the service). */
 export const PASSIVE_PORTS = ec2.Port.tcpRange(8192, 8200);

@@ -1,4 +1,3 @@
-import { DEFAULT_SECRET_NAME_TEMPLATE, secretNameFor } from '@closed-ftp/idp-lambda/facts';
 import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,7 +21,7 @@ import { EndpointAddresses } from './endpoint-addresses.js';
 import { InvalidPropError } from './errors.js';
 import { FtpUser, type FtpUserOptions } from './ftp-user.js';
 import { IdentityProviderFunction } from './identity-provider-function.js';
-import { requireSecretNameTemplate } from './idp-facts.js';
+import { DEFAULT_SECRET_NAME_TEMPLATE, requireSecretNameTemplate, secretNameFor } from './idp-facts.js';
 import { type FtpProtocol, StorageDomain, TlsSessionResumptionMode } from './protocols.js';
 import { type LogActivityType, ServerLogMetrics } from './server-log-metrics.js';
 import { StorageBucket } from './storage-bucket.js';

@@ -1,4 +1,3 @@
-import { canaryBundleDir } from '@closed-ftp/ftp-probe';
 import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -11,6 +10,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge, LAMBDA_VPC_ACCESS, wildcardResourceFinding } from './acknowledgements.js';
+import { canaryBundleDir } from './bundle-dirs.js';
 import type { ClosedFtpServer } from './closed-ftp-server.js';
 import { CONTROL_PORT, PASSIVE_PORTS } from './closed-ftp-server-base.js';
 import { InvalidPropError } from './errors.js';

@@ -1,4 +1,3 @@
-import { handlerBundleDir } from '@closed-ftp/idp-lambda';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledge, LAMBDA_VPC_ACCESS } from './acknowledgements.js';
+import { idpBundleDir } from './bundle-dirs.js';
 import { InvalidPropError } from './errors.js';
 import { requireSecretNameTemplate } from './idp-facts.js';
 
@@ -84,7 +84,7 @@ export class IdentityProviderFunction extends lambda.Function {
       acknowledge(role, LAMBDA_VPC_ACCESS, 'Manages its network interfaces in the VPC; the Lambda default.');
     super(scope, id, {
       description: 'closed-ftp: AWS Transfer Family custom identity provider (Secrets Manager users)',
-      code: lambda.Code.fromAsset(handlerBundleDir),
+      code: lambda.Code.fromAsset(idpBundleDir),
       handler: 'index.handler',
       runtime,
       role,

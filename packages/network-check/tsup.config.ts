@@ -1,0 +1,18 @@
+// The CommonJS build next to tsc's ESM one, for CommonJS CDK apps (ts-node, jest): dist/*.cjs with dist/*.d.cts.
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/catalog.ts', 'src/cdk.ts', 'src/samples.ts'],
+  format: ['cjs'],
+  // Types: tsc's .d.ts written again as .d.cts by scripts/package-types.mjs (rollup-plugin-dts takes minutes here).
+  dts: false,
+  tsconfig: 'tsconfig.build.json',
+  target: 'node20',
+  // One copy of each module (and so of each error class) shared by the entry points.
+  splitting: true,
+  // `import.meta.url` (yaml's lazy createRequire) becomes the .cjs file's own URL.
+  shims: true,
+  // Runs before tsc (which adds the ESM build and the .d.ts): starts dist/ afresh.
+  clean: true,
+  sourcemap: true,
+});
