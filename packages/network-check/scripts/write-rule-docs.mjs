@@ -167,6 +167,36 @@ export const RULE_DETAILS = {
     example:
       "new ec2.CfnVPNConnectionRoute(this, 'OnPremisesRoute', {\n  vpnConnectionId: vpn.ref,\n  destinationCidrBlock: '192.168.0.0/16',\n});\nnew ec2.CfnVPNGatewayRoutePropagation(this, 'Propagation', {\n  vpnGatewayId: vgw.ref,\n  routeTableIds: ftpVpc.isolatedSubnets.map((s) => s.routeTable.routeTableId),\n});",
   },
+  'CFTP-NET-031': {
+    reads:
+      'Each path that leaves a VPC route table by a route to a transit gateway (`AWS::EC2::Route` with `TransitGatewayId`), both ways: the route table associated with the attachment the traffic enters by, and its `AWS::EC2::TransitGatewayRoute`s with `Blackhole: true` that cover the client network or the endpoint subnet, or a part of it (longest prefix wins, a static route over a propagated one). Live mode reads the routes with `SearchTransitGatewayRoutes`.',
+    example:
+      "// Remove the blackhole for the client network, or point it at the client attachment:\nnew ec2.CfnTransitGatewayRoute(this, 'ToClients', {\n  transitGatewayRouteTableId: tgwRoutes.ref,\n  destinationCidrBlock: '10.1.0.0/16',\n  transitGatewayAttachmentId: clientAttachment.ref,\n});",
+  },
+  'CFTP-NET-032': {
+    reads:
+      "The route table associated with the attachment the traffic enters by, and in it the longest-prefix route for the destination: the static routes (`AWS::EC2::TransitGatewayRoute`) and the routes each propagating attachment installs (`AWS::EC2::TransitGatewayRouteTablePropagation`, or every attachment when the transit gateway has `DefaultRouteTablePropagation: enable`): a VPC attachment its VPC's CIDRs, a static-routing VPN attachment its VPN static routes, a BGP VPN or Direct Connect attachment the on-premises networks (announced outside AWS). The route must lead to the attachment of the destination's VPC, or for an on-premises client to a VPN or Direct Connect attachment.",
+    example:
+      "new ec2.CfnTransitGatewayRouteTablePropagation(this, 'FtpPropagation', {\n  transitGatewayRouteTableId: tgwRoutes.ref,\n  transitGatewayAttachmentId: ftpAttachment.ref,\n});",
+  },
+  'CFTP-NET-033': {
+    reads:
+      'The attachment the traffic enters the transit gateway by (the VPC attachment of the client or endpoint VPC, the VPN or Direct Connect attachment of an on-premises client): the `AWS::EC2::TransitGatewayRouteTableAssociation` naming it, or, when the `AWS::EC2::TransitGateway` has `DefaultRouteTableAssociation: enable` (the default), its default route table. Live mode reads `GetTransitGatewayRouteTableAssociations`.',
+    example:
+      "new ec2.CfnTransitGatewayRouteTableAssociation(this, 'FtpAssociation', {\n  transitGatewayRouteTableId: tgwRoutes.ref,\n  transitGatewayAttachmentId: ftpAttachment.ref,\n});",
+  },
+  'CFTP-NET-034': {
+    reads:
+      'The `SubnetIds` of each VPC attachment on the path (`AWS::EC2::TransitGatewayVpcAttachment` or `AWS::EC2::TransitGatewayAttachment`) and their `AvailabilityZone`s, against the zone of the client subnet and of every endpoint subnet (with PassiveIp AUTO the PASV reply may name the endpoint address in any of them). A subnet whose zone is not known is not judged. Also fires when a VPC routes to a transit gateway it has no attachment to.',
+    example:
+      "new ec2.CfnTransitGatewayVpcAttachment(this, 'FtpAttachment', {\n  transitGatewayId: tgw.ref,\n  vpcId: ftpVpc.vpcId,\n  // one subnet in every zone the endpoint has a subnet in\n  subnetIds: ftpVpc.selectSubnets({ onePerAz: true }).subnetIds,\n});",
+  },
+  'CFTP-NET-035': {
+    reads:
+      'The VPC CIDRs each VPC attachment propagates into a transit gateway route table: two that overlap are not both propagated (which one wins cannot be told from configuration, so neither counts), and a path whose destination only such a CIDR would cover fires this rule instead of CFTP-NET-032. A client spoke VPC overlapping the endpoint VPC behind a transit gateway fires it too (CFTP-NET-010 is the same for peering).',
+    example:
+      "// Client spoke and FTP-VPC with distinct CIDRs:\nconst ftpVpc = new ec2.Vpc(this, 'FtpVpc', { ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16') });\nconst clientVpc = new ec2.Vpc(this, 'ClientVpc', { ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16') });",
+  },
 };
 
 export function renderRulePage(id) {

@@ -9,11 +9,25 @@ import {
   type Subnet,
   type Topology,
   type TransferServer,
+  type TransitGateway,
+  type TransitGatewayAttachment,
+  type TransitGatewayRouteTable,
   type Vpc,
   type VpnConnection,
   type VpnGateway,
 } from '../model.js';
-import { cidrContains, parseCidr } from './cidr.js';
+import { cidrContains, cidrsOverlap, parseCidr } from './cidr.js';
+import { type TableRoutes, tableRoutes } from './transit-gateways.js';
+
+/** A client network given by the user (`--client-cidr`, `clients`): a CIDR and, optionally, where it enters AWS. */
+export interface DeclaredClient {
+  cidr: string;
+  /**
+   * The gateway or attachment it enters by: a transit gateway attachment (VPN, Direct Connect, peering), a VPN
+   * connection or a VPN gateway, by id. Absent: inferred from VPN static routes and the endpoint's routes.
+   */
+  via?: string;
+}
 
 /** A source of FTP connections: an EC2 instance, a subnet of a peered VPC, or a declared (on-premises) CIDR. */
 export interface Client {
@@ -23,7 +37,14 @@ export interface Client {
   vpcId?: string;
   subnet?: Subnet;
   securityGroupIds?: string[];
+  /** Declared clients: the `via` the user gave. */
+  via?: string;
 }
+
+/** Where a declared client network enters AWS. */
+export type ClientEntry =
+  | { kind: 'transit-gateway-attachment'; attachment: TransitGatewayAttachment; inferred: boolean }
+  | { kind: 'vpn-gateway'; id: string; vpcId?: string; inferred: boolean };
 
 /** Lookups the rules share, built once per topology. */
 export class TopologyIndex {
@@ -38,11 +59,29 @@ export class TopologyIndex {
   private readonly clientsByServer = new Map<TransferServer, Client[]>();
   private readonly vpnGateways: Map<string, VpnGateway>;
   private readonly vpnConnectionsByGateway = new Map<string, VpnConnection[]>();
+  private readonly vpnConnections: Map<string, VpnConnection>;
+  private readonly transitGateways: Map<string, TransitGateway>;
+  private readonly attachments: Map<string, TransitGatewayAttachment>;
+  private readonly attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
+  private readonly tgwTableByAttachment = new Map<string, TransitGatewayRouteTable>();
+  private readonly tgwRoutes = new Map<TransitGatewayRouteTable, TableRoutes>();
+  private readonly declaredClients: DeclaredClient[];
 
   constructor(
     readonly topology: Topology,
-    private readonly declaredClientCidrs: string[] = [],
+    declared: readonly (string | DeclaredClient)[] = [],
   ) {
+    this.declaredClients = declared.map((d) => (typeof d === 'string' ? { cidr: d } : d));
+    this.vpnConnections = byId(topology.vpnConnections ?? []);
+    this.transitGateways = byId(topology.transitGateways ?? []);
+    this.attachments = byId(topology.transitGatewayAttachments ?? []);
+    for (const attachment of topology.transitGatewayAttachments ?? []) {
+      if (attachment.vpcId)
+        push(this.attachmentsByVpc, `${attachment.transitGatewayId} ${attachment.vpcId}`, attachment);
+    }
+    for (const table of topology.transitGatewayRouteTables ?? []) {
+      for (const id of table.associatedAttachmentIds) this.tgwTableByAttachment.set(id, table);
+    }
     this.vpcs = byId(topology.vpcs);
     this.subnets = byId(topology.subnets);
     this.groups = byId(topology.securityGroups);
@@ -132,6 +171,88 @@ export class TopologyIndex {
     return this.vpnConnectionsByGateway.get(gatewayId) ?? [];
   }
 
+  vpnConnection(id: string | undefined): VpnConnection | undefined {
+    return id === undefined ? undefined : this.vpnConnections.get(id);
+  }
+
+  transitGateway(id: string): TransitGateway | undefined {
+    return this.transitGateways.get(id);
+  }
+
+  transitGatewayAttachment(id: string): TransitGatewayAttachment | undefined {
+    return this.attachments.get(id);
+  }
+
+  /** The VPC attachments of `vpcId` to transit gateway `gatewayId`. */
+  attachmentsOfVpc(gatewayId: string, vpcId: string): TransitGatewayAttachment[] {
+    return this.attachmentsByVpc.get(`${gatewayId} ${vpcId}`) ?? [];
+  }
+
+  /** The transit gateway route table an attachment is associated with. */
+  transitGatewayRouteTableOf(attachmentId: string): TransitGatewayRouteTable | undefined {
+    return this.tgwTableByAttachment.get(attachmentId);
+  }
+
+  /** A TGW route table's routes, listed and propagated, derived once per table. */
+  transitGatewayRoutes(table: TransitGatewayRouteTable): TableRoutes {
+    let routes = this.tgwRoutes.get(table);
+    if (routes === undefined) {
+      routes = tableRoutes(this, table);
+      this.tgwRoutes.set(table, routes);
+    }
+    return routes;
+  }
+
+  /** Whether `cidr` lies outside every VPC of the input (an on-premises or other-account network). */
+  outsideVpcs(cidr: string): boolean {
+    return !this.topology.vpcs.some((v) => v.cidrBlocks.some((b) => !isUnknown(b) && cidrsOverlap(b, cidr)));
+  }
+
+  /**
+   * Where a declared client network enters AWS: the `via` the user gave, else a VPN connection whose static routes
+   * cover it, else the route the endpoint subnets' tables use for it. `undefined`: not known.
+   */
+  entryOf(client: Client, endpointSubnets: Subnet[]): ClientEntry | undefined {
+    if (client.kind !== 'declared' || isUnknown(client.cidr)) return undefined;
+    if (client.via !== undefined) return this.entryById(client.via, false);
+    const cidr = client.cidr;
+    const connection = this.topology.vpnConnections.find((c) =>
+      c.staticRoutes.some((r) => !isUnknown(r) && cidrContains(r, cidr)),
+    );
+    if (connection) return this.entryById(connection.id, true);
+    for (const subnet of endpointSubnets) {
+      const table = this.routeTableOf(subnet);
+      const route = table && this.lookupRoute(table, cidr);
+      if (route === undefined || isUnknown(route.target)) continue;
+      if (route.target.kind === 'vpn-gateway') return this.entryById(route.target.id, true);
+      if (route.target.kind !== 'transit-gateway') continue;
+      const own = this.attachmentsOfVpc(route.target.id, subnet.vpcId)[0];
+      const tgwTable = own && this.transitGatewayRouteTableOf(own.id);
+      if (tgwTable === undefined) continue;
+      const exit = this.transitGatewayRoutes(tgwTable)
+        .routes.filter((r) => !isUnknown(r.destination) && !r.announced && cidrContains(r.destination, cidr))
+        .flatMap((r) => r.attachmentIds)
+        .map((id) => this.attachments.get(id))
+        .find((a) => a !== undefined && a.kind !== 'vpc');
+      if (exit) return { kind: 'transit-gateway-attachment', attachment: exit, inferred: true };
+    }
+    return undefined;
+  }
+
+  private entryById(id: string, inferred: boolean): ClientEntry | undefined {
+    const attachment = this.attachments.get(id);
+    if (attachment) return { kind: 'transit-gateway-attachment', attachment, inferred };
+    const connection = this.vpnConnections.get(id);
+    const viaAttachment =
+      connection?.transitGatewayAttachmentId && this.attachments.get(connection.transitGatewayAttachmentId);
+    if (viaAttachment) return { kind: 'transit-gateway-attachment', attachment: viaAttachment, inferred };
+    const gatewayId = connection?.vpnGatewayId ?? id;
+    const gateway = this.vpnGateways.get(gatewayId);
+    if (gateway)
+      return { kind: 'vpn-gateway', id: gateway.id, ...(gateway.vpcId ? { vpcId: gateway.vpcId } : {}), inferred };
+    return undefined;
+  }
+
   peeringsBetween(left: string, right: string): PeeringConnection[] {
     return (this.peeringsByVpc.get(left) ?? []).filter(
       (p) =>
@@ -175,7 +296,9 @@ export class TopologyIndex {
       }
       return client;
     });
-    for (const cidr of this.declaredClientCidrs) clients.push({ name: cidr, kind: 'declared', cidr });
+    for (const { cidr, via } of this.declaredClients) {
+      clients.push({ name: via ? `${cidr}@${via}` : cidr, kind: 'declared', cidr, ...(via ? { via } : {}) });
+    }
     if (clients.length > 0 || serverVpcId === undefined) return clients;
     // Indexed by VPC: a scan of every peering and subnet per server would make large accounts quadratic.
     const peered = new Set(

@@ -8,6 +8,11 @@ import {
   type RuleId,
   type Topology,
 } from '../../src/index.js';
+import {
+  hubAndSpokeTemplate,
+  ON_PREMISES_CLIENTS,
+  onPremisesTransitTemplate,
+} from '../fixtures/hub-and-spoke-template.js';
 import { minimalTemplate, type Template } from '../fixtures/minimal-template.js';
 
 function load(template: Template): Topology {
@@ -52,6 +57,134 @@ interface Case {
   /** Further rules the same change is expected to trigger. */
   also?: RuleId[];
 }
+
+/** A minimal working template of one family of topologies, and the client networks it is checked with. */
+interface Family {
+  name: string;
+  template(): Template;
+  clientCidrs: string[];
+  cases: Case[];
+}
+
+const tgwRoute = (table: unknown, cidr: string, extra: Record<string, unknown>) => ({
+  Type: 'AWS::EC2::TransitGatewayRoute',
+  Properties: { TransitGatewayRouteTableId: table, DestinationCidrBlock: cidr, ...extra },
+});
+
+/** Spoke VPCs behind a transit gateway (tests/fixtures/hub-and-spoke-template.ts). */
+const hubAndSpokeCases: Case[] = [
+  {
+    rule: 'CFTP-NET-031',
+    name: 'a blackhole route for the client VPC in the TGW route table',
+    mutate: (t) => {
+      t.Resources.DropClients = tgwRoute({ Ref: 'TgwRoutes' }, '10.1.0.0/16', { Blackhole: true });
+    },
+  },
+  {
+    rule: 'CFTP-NET-031',
+    name: 'a blackhole route for part of the endpoint subnet (longest prefix)',
+    mutate: (t) => {
+      t.Resources.DropHalf = tgwRoute({ Ref: 'TgwRoutes' }, '10.0.1.128/25', { Blackhole: true });
+    },
+  },
+  {
+    rule: 'CFTP-NET-032',
+    name: 'the FTP-VPC attachment does not propagate into the TGW route table',
+    mutate: (t) => {
+      delete t.Resources.FtpPropagation;
+    },
+  },
+  {
+    rule: 'CFTP-NET-032',
+    name: 'a static route sends the client VPC to the FTP-VPC attachment',
+    mutate: (t) => {
+      t.Resources.Wrong = tgwRoute({ Ref: 'TgwRoutes' }, '10.1.1.0/24', {
+        TransitGatewayAttachmentId: { Ref: 'FtpAttachment' },
+      });
+    },
+  },
+  {
+    rule: 'CFTP-NET-033',
+    name: 'the FTP-VPC attachment is associated with no route table (default association disabled)',
+    mutate: (t) => {
+      delete t.Resources.FtpAssociation;
+    },
+  },
+  {
+    rule: 'CFTP-NET-034',
+    name: 'the FTP-VPC attachment has no subnet in the endpoint zone',
+    mutate: (t) => {
+      props(t, 'FtpTgwSubnet').AvailabilityZone = 'eu-west-1b';
+    },
+  },
+  {
+    rule: 'CFTP-NET-034',
+    name: 'the client VPC is not attached to the transit gateway it routes to',
+    mutate: (t) => {
+      for (const id of ['ClientAttachment', 'ClientAssociation', 'ClientPropagation']) delete t.Resources[id];
+    },
+    also: ['CFTP-NET-032'], // and nothing propagates the client VPC's routes back
+  },
+  {
+    rule: 'CFTP-NET-035',
+    name: 'client VPC overlapping the FTP-VPC behind the TGW',
+    mutate: (t) => {
+      props(t, 'ClientVpc').CidrBlock = '10.0.0.0/8';
+    },
+  },
+  {
+    rule: 'CFTP-NET-012',
+    name: 'the endpoint subnet has no route to the TGW for the client VPC',
+    mutate: (t) => {
+      delete t.Resources.FtpToClient;
+    },
+  },
+];
+
+/** On-premises clients behind a BGP VPN attached to a TGW with its default route table. */
+const onPremisesTransitCases: Case[] = [
+  {
+    rule: 'CFTP-NET-031',
+    name: 'a blackhole route for the on-premises clients in the default route table',
+    mutate: (t) => {
+      t.Resources.Drop = tgwRoute('Tgw.DefaultRouteTable', ON_PREMISES_CLIENTS, { Blackhole: true });
+    },
+  },
+  {
+    rule: 'CFTP-NET-032',
+    name: 'the VPN runs static routing and no static route covers the clients',
+    mutate: (t) => {
+      props(t, 'Vpn').StaticRoutesOnly = true;
+    },
+  },
+  {
+    rule: 'CFTP-NET-033',
+    name: 'default route table association disabled and no association',
+    mutate: (t) => {
+      props(t, 'Tgw').DefaultRouteTableAssociation = 'disable';
+    },
+  },
+  {
+    rule: 'CFTP-NET-005',
+    name: 'the endpoint SG does not admit TCP 21 from the on-premises network',
+    mutate: (t) => {
+      props(t, 'ServerSg').SecurityGroupIngress.shift();
+    },
+  },
+  {
+    rule: 'CFTP-NET-014',
+    name: 'the endpoint NACL admits the VPC only, not the on-premises network',
+    mutate: (t) => {
+      t.Resources.FtpAcl = { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: { Ref: 'FtpVpc' } } };
+      t.Resources.FtpAclAssoc = {
+        Type: 'AWS::EC2::SubnetNetworkAclAssociation',
+        Properties: { SubnetId: { Ref: 'FtpSubnet' }, NetworkAclId: { Ref: 'FtpAcl' } },
+      };
+      t.Resources.FtpAclIn = aclEntry('FtpAcl', 100, false, 'allow', '10.0.0.0/8');
+      t.Resources.FtpAclOut = aclEntry('FtpAcl', 100, true, 'allow', '0.0.0.0/0');
+    },
+  },
+];
 
 const cases: Case[] = [
   {
@@ -336,6 +469,16 @@ const cases: Case[] = [
   },
 ];
 
+const families: Family[] = [
+  { name: 'hub and spoke', template: hubAndSpokeTemplate, clientCidrs: [], cases: hubAndSpokeCases },
+  {
+    name: 'on-premises behind a TGW',
+    template: onPremisesTransitTemplate,
+    clientCidrs: [ON_PREMISES_CLIENTS],
+    cases: onPremisesTransitCases,
+  },
+];
+
 function aclEntry(
   acl: string,
   number: number,
@@ -395,7 +538,12 @@ describe('rules', () => {
 
   it('has a firing case for every rule in the catalog', () => {
     // CFTP-NET-013 fires below; CFTP-NET-030 needs a declared client network (tests/unit/vpn.test.ts).
-    const covered = new Set([...cases.map((c) => c.rule), 'CFTP-NET-013', 'CFTP-NET-030']);
+    const covered = new Set([
+      ...cases.map((c) => c.rule),
+      ...families.flatMap((f) => f.cases.map((c) => c.rule)),
+      'CFTP-NET-013',
+      'CFTP-NET-030',
+    ]);
     expect([...covered].sort()).toEqual(Object.keys(RULES).sort());
   });
 
@@ -412,6 +560,24 @@ describe('rules', () => {
       expect(evidenceNamedIn(finding.remediation, finding)).not.toEqual([]);
       expect(finding.location?.logicalId).toBeDefined();
     });
+  }
+
+  for (const family of families) {
+    it(`finds nothing in the minimal working ${family.name} setup`, () => {
+      expect(findings(family.template(), family.clientCidrs)).toEqual([]);
+    });
+    for (const testCase of family.cases) {
+      it(`${family.name}: ${testCase.rule} fires on: ${testCase.name}`, () => {
+        const template = family.template();
+        testCase.mutate(template);
+        const result = findings(template, family.clientCidrs);
+        expect(ids(result).sort()).toEqual([testCase.rule, ...(testCase.also ?? [])].sort());
+        const finding = result.find((f) => f.id === testCase.rule)!;
+        expect(finding.title).toBe(RULES[testCase.rule].title);
+        expect(evidenceNamedIn(finding.remediation, finding)).not.toEqual([]);
+        expect(finding.location?.logicalId).toBeDefined();
+      });
+    }
   }
 
   it('CFTP-NET-013 fires on a blackhole route and not on an active one', () => {
