@@ -477,6 +477,7 @@ export class FtpSession {
 
   /** A record naming one stored path (`/bucket/key`, as Transfer's logs do), `path` first as in AWS's examples. */
   #fileActivity(type: TransferActivityType, path: string, after: Partial<TransferLogRecord> = {}, mode?: string): void {
+    if (!this.services.options.transferLogger) return; // no path lookups on the transfer path unless asked for
     const stored = this.#files?.storagePath(path);
     this.#activity(type, after, { ...(mode ? { mode } : {}), ...(stored === undefined ? {} : { path: stored }) });
   }
