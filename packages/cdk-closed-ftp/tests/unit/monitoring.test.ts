@@ -321,8 +321,8 @@ describe('ClosedFtpMonitoring with canaries', () => {
     expect(stepMetrics).toContain('Success');
     const latency = row('latency (ms, max)')!.properties.metrics!.map((m) => m[1]);
     expect(latency).toEqual(['Duration', ...Object.values(CANARY_STEPS).map((name) => `${name}Latency`)]);
-    const [[search]] = row('failures by top cause')!.properties.metrics as Array<[{ expression: string }]>;
-    expect(search!.expression).toBe(
+    const causes = row('failures by top cause')!.properties.metrics as Array<[{ expression: string }]>;
+    expect(causes[0]![0].expression).toBe(
       `SEARCH('{ClosedFtp,Canary,TopCause,service} MetricName="Failure" Canary="user1 \\"client\\""', 'Sum', 300)`,
     );
     // Both canary alarms are on the alarm widget, with the server's.
