@@ -56,11 +56,14 @@ export class LocalFileBody extends Readable implements SendsItself {
     );
   }
 
-  /** Writes the whole file to `target` and ends it; rejects when `target` fails or closes first. */
+  /**
+   * Writes the whole file to `target` and ends it; rejects when `target` fails or closes first. The caller listens
+   * for `target`'s 'error' events (the session does on every data socket).
+   */
   async sendTo(target: Writable): Promise<void> {
     if (this.#sending || this.readableDidRead) throw new Error('a download body is sent once, by one consumer');
     this.#sending = true;
-    const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK)] as const;
+    const buffers = [takeBuffer(), takeBuffer()] as const;
     let writing: Promise<void> | undefined;
     for (let turn = 0; ; turn ^= 1) {
       // This buffer's previous write was awaited before the other one's was started: it is free.
@@ -72,9 +75,20 @@ export class LocalFileBody extends Readable implements SendsItself {
       writing = writeChunk(target, buffer.subarray(0, bytesRead));
       writing.catch(() => {}); // awaited on the next turn; until then a failure is not unhandled
     }
+    // Every write has returned: the next download may use these. (After a failure they are left to the GC.)
+    spareBuffers.push(...buffers.slice(0, MAX_SPARE_BUFFERS - spareBuffers.length));
     target.end();
     await finished(target, { readable: false });
   }
+}
+
+/** Download buffers no download is using: reused, so a download's memory is faulted in once, not every time. */
+const spareBuffers: Buffer[] = [];
+/** Two concurrent downloads' worth; more are allocated when needed and left to the GC afterwards. */
+const MAX_SPARE_BUFFERS = 4;
+
+function takeBuffer(): Buffer {
+  return spareBuffers.pop() ?? Buffer.allocUnsafeSlow(READ_CHUNK);
 }
 
 /** One write, settled by its callback (the chunk is free again) or by the target closing without calling it. */
@@ -96,7 +110,7 @@ function writeChunk(target: Writable, chunk: Buffer): Promise<void> {
  * vsftpd writes: the socket's chunk is still in the CPU cache and no thread-pool round trip is paid; once a write
  * shows the disk pushing back, the rest is gathered and written off the event loop.
  */
-export function writeLocalFile(path: string, body: Readable): Promise<number> {
+export function writeLocalFile(path: string, body: Readable, slowWriteMs = SLOW_WRITE_MS): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let fd: number;
     try {
@@ -171,7 +185,7 @@ export function writeLocalFile(path: string, body: Readable): Promise<number> {
         return;
       }
       bytes += chunk.length;
-      slow = performance.now() - started > SLOW_WRITE_MS;
+      slow = performance.now() - started > slowWriteMs;
     });
     body.once('error', fail);
     body.once('close', () => {

@@ -1,0 +1,99 @@
+// The local folder's transfer paths: downloads that send themselves with two reused buffers, uploads written as they
+// arrive (synchronously, or gathered and asynchronous once the disk pushes back).
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { useTempDir } from '@closed-ftp/test-support';
+import { describe, expect, it } from 'vitest';
+import { LocalFileBody, writeLocalFile } from '../../src/storage/local-file-io.js';
+
+const temp = useTempDir('transfer-emulator-file-io');
+const content = randomBytes(3 * 1024 * 1024 + 12_345); // more than two read buffers, not a multiple of one
+
+/** A Writable keeping what it gets; `failAfter` bytes make it fail; `slow` delays each callback. */
+function collector(options: { failAfter?: number; slowMs?: number } = {}) {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  const target = new Writable({
+    highWaterMark: 64 * 1024,
+    write(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (options.failAfter !== undefined && bytes > options.failAfter) return done(new Error('peer went away'));
+      chunks.push(Buffer.from(chunk)); // a copy: the sender may reuse its buffer once this returns
+      setTimeout(done, options.slowMs ?? 0);
+    },
+  });
+  target.on('error', () => {}); // as the session does on its data sockets: the failure reaches sendTo through write
+  return { target, received: () => Buffer.concat(chunks) };
+}
+
+function chunked(data: Buffer, size: number): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < data.length; at += size) chunks.push(data.subarray(at, at + size));
+  return chunks;
+}
+
+describe('LocalFileBody', () => {
+  it('sends the whole file through two reused buffers and ends the target', async () => {
+    const path = join(temp.path, 'down.bin');
+    writeFileSync(path, content);
+    for (let round = 0; round < 2; round++) {
+      const { target, received } = collector({ slowMs: round });
+      const body = new LocalFileBody(await open(path, 'r'));
+      await body.sendTo(target);
+      body.destroy();
+      expect(target.writableFinished).toBe(true);
+      expect(received().equals(content)).toBe(true);
+    }
+  });
+
+  it('rejects when the target fails, and is a plain Readable for any other consumer', async () => {
+    const path = join(temp.path, 'down.bin');
+    writeFileSync(path, content);
+    const failing = new LocalFileBody(await open(path, 'r'));
+    await expect(failing.sendTo(collector({ failAfter: 1024 * 1024 }).target)).rejects.toThrow(/peer went away/);
+    failing.destroy();
+    const read: Buffer[] = [];
+    for await (const chunk of new LocalFileBody(await open(path, 'r'))) read.push(chunk as Buffer);
+    expect(Buffer.concat(read).equals(content)).toBe(true);
+  });
+
+  it('rejects a target closed before the end', async () => {
+    const path = join(temp.path, 'down.bin');
+    writeFileSync(path, content);
+    const target = new PassThrough({ highWaterMark: 1024 });
+    const body = new LocalFileBody(await open(path, 'r'));
+    const sending = body.sendTo(target);
+    setTimeout(() => target.destroy(), 20);
+    await expect(sending).rejects.toThrow();
+    body.destroy();
+  });
+});
+
+describe('writeLocalFile', () => {
+  it.each([
+    ['synchronously (the page cache absorbs the writes)', Number.POSITIVE_INFINITY],
+    ['gathered and asynchronously once a write is slow', 0],
+  ])('stores every byte in order, %s', async (_how, slowWriteMs) => {
+    const path = join(temp.path, `up-${slowWriteMs}.bin`);
+    const body = Readable.from(chunked(content, 65_536), { objectMode: false });
+    expect(await writeLocalFile(path, body, slowWriteMs)).toBe(content.length);
+    expect(readFileSync(path).equals(content)).toBe(true);
+  });
+
+  it('rejects when the body fails, in both modes, and refuses a file that exists', async () => {
+    for (const slowWriteMs of [Number.POSITIVE_INFINITY, 0]) {
+      const body = new PassThrough();
+      const writing = writeLocalFile(join(temp.path, `broken-${slowWriteMs}.bin`), body, slowWriteMs);
+      body.write(content.subarray(0, 200_000));
+      setTimeout(() => body.destroy(new Error('client interrupted')), 20);
+      await expect(writing).rejects.toThrow(/client interrupted/);
+    }
+    const existing = join(temp.path, 'exists.bin');
+    writeFileSync(existing, 'x');
+    await expect(writeLocalFile(existing, Readable.from([Buffer.from('y')]))).rejects.toThrow(/EEXIST/);
+    expect(readFileSync(existing, 'utf8')).toBe('x');
+  });
+});
