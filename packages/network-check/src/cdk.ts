@@ -9,7 +9,8 @@ import type {
   PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { RULES, type Severity } from './catalog.js';
-import { checkTopology, hasFindingsAtOrAbove, type NetworkFinding } from './check.js';
+import { checkTopology, declaredClients, hasFindingsAtOrAbove, type NetworkFinding } from './check.js';
+import type { ClientNetwork } from './clients.js';
 import { coverageGap, describeCoverage } from './coverage.js';
 import { parseTemplate } from './loaders/cloudformation/parse-template.js';
 import { stacksToTopology } from './loaders/cloudformation/stacks-to-topology.js';
@@ -17,8 +18,13 @@ import type { Topology } from './model.js';
 import { atLeast, type Profile } from './profiles.js';
 
 export interface NetworkCheckPluginProps {
-  /** Client networks that are not in the app (on-premises, other accounts). @default none */
+  /**
+   * Client networks that are not in the app (on-premises, other accounts): `10.20.0.0/16`, or with where they
+   * enter AWS, `192.168.0.0/16@<TGW attachment, VPN connection or VPN gateway, by logical id>`. @default none
+   */
   clientCidrs?: string[];
+  /** The same as objects: `{ cidr: '192.168.0.0/16', via: 'OnPremisesVpn' }`. @default none */
+  clients?: ClientNetwork[];
   /** Severity profile. @default 'closed' */
   profile?: Profile;
   /** Findings at or above this severity fail synthesis. @default 'error' */
@@ -43,10 +49,10 @@ export class NetworkCheckPlugin implements IPolicyValidationPluginBeta1 {
       file,
     }));
     const topology = stacksToTopology(stacks, { kind: 'cdk-out', location: 'synth' });
-    const clientCidrs = this.props.clientCidrs ?? [];
-    const findings = checkTopology(topology, { clientCidrs, profile: this.props.profile ?? 'closed' });
+    const clients = declaredClients(this.props);
+    const findings = checkTopology(topology, { clients, profile: this.props.profile ?? 'closed' });
     const failOn = this.props.failOn ?? 'error';
-    const gap = coverageViolation(topology, clientCidrs);
+    const gap = coverageViolation(topology, clients);
     return {
       // An unchecked path is a warning: it fails synthesis under failOn 'warning' or 'info'.
       success: !hasFindingsAtOrAbove(findings, failOn) && !(gap && atLeast('warning', failOn)),
@@ -56,8 +62,8 @@ export class NetworkCheckPlugin implements IPolicyValidationPluginBeta1 {
 }
 
 /** The servers no client network is known for, as one warning: their network path was not checked. */
-function coverageViolation(topology: Topology, clientCidrs: string[]): PolicyViolationBeta1 | undefined {
-  const coverage = describeCoverage(topology, clientCidrs);
+function coverageViolation(topology: Topology, clients: ClientNetwork[]): PolicyViolationBeta1 | undefined {
+  const coverage = describeCoverage(topology, clients);
   const gap = coverageGap(coverage);
   if (gap === undefined) return undefined;
   const servers = topology.transferServers.filter((s) => coverage.serversWithoutClients.includes(s.id));

@@ -1,15 +1,19 @@
-import { parseCidr } from './analysis/cidr.js';
 import { TopologyIndex } from './analysis/topology-index.js';
 import { type Finding, RULES, ruleDocsUrl, type Severity } from './catalog.js';
-import { ClientCidrError } from './errors.js';
+import { type ClientNetwork, parseClientNetworks, unknownEntryError } from './clients.js';
 import type { SourceLocation, Topology } from './model.js';
 import { atLeast, compareSeverity, type Profile, severityOf } from './profiles.js';
 import { ALL_RULES } from './rules/index.js';
 import type { FindingDraft } from './rules/rule.js';
 
 export interface CheckOptions {
-  /** Client networks not in the input (on-premises, other accounts), e.g. `10.20.0.0/16`. */
+  /**
+   * Client networks not in the input (on-premises, other accounts), e.g. `10.20.0.0/16`, or with where they enter
+   * AWS: `192.168.0.0/16@tgw-attach-0abc` (a transit gateway attachment, VPN connection or VPN gateway).
+   */
   clientCidrs?: string[];
+  /** The same as objects: `{ cidr: '192.168.0.0/16', via: 'vgw-0abc' }`; checked together with `clientCidrs`. */
+  clients?: ClientNetwork[];
   /** Severity profile; default `closed`. */
   profile?: Profile;
 }
@@ -21,16 +25,17 @@ export interface NetworkFinding extends Finding {
 
 /** Runs every rule over a topology. Findings are sorted by severity, then rule id, then resource. */
 export function checkTopology(topology: Topology, options: CheckOptions = {}): NetworkFinding[] {
-  const clientCidrs = options.clientCidrs ?? [];
-  for (const cidr of clientCidrs) {
-    if (parseCidr(cidr) === undefined) {
-      throw new ClientCidrError(
-        `Client CIDR ${JSON.stringify(cidr)} is not an IPv4 CIDR block; write it like 10.20.0.0/16.`,
-      );
+  const clients = declaredClients(options);
+  const profile = options.profile ?? 'closed';
+  const index = new TopologyIndex(topology, clients);
+  for (const client of clients) {
+    if (
+      client.via !== undefined &&
+      index.entryOf({ name: client.cidr, kind: 'declared', ...client }, []) === undefined
+    ) {
+      throw unknownEntryError(client);
     }
   }
-  const profile = options.profile ?? 'closed';
-  const index = new TopologyIndex(topology, clientCidrs);
   const locations = locationsById(topology);
   const findings: NetworkFinding[] = [];
   const keys = new Set<string>();
@@ -60,6 +65,11 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): N
     (a, b) =>
       compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id) || a.resource.localeCompare(b.resource),
   );
+}
+
+/** `clientCidrs` and `clients` of the options as one checked list. */
+export function declaredClients(options: Pick<CheckOptions, 'clientCidrs' | 'clients'>): ClientNetwork[] {
+  return parseClientNetworks([...(options.clientCidrs ?? []), ...(options.clients ?? [])]);
 }
 
 /** Whether any finding is at or above `failOn` (what makes the CLI exit 1 and the CDK plugin fail). */

@@ -1,5 +1,12 @@
 export * from './catalog.js';
-export { type CheckOptions, checkTopology, hasFindingsAtOrAbove, type NetworkFinding } from './check.js';
+export {
+  type CheckOptions,
+  checkTopology,
+  declaredClients,
+  hasFindingsAtOrAbove,
+  type NetworkFinding,
+} from './check.js';
+export { type ClientNetwork, parseClientNetwork } from './clients.js';
 export { type Coverage, coverageGap, coverageLine, describeCoverage } from './coverage.js';
 export {
   AssemblyPathError,

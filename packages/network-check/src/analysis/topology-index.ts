@@ -230,7 +230,8 @@ export class TopologyIndex {
       const tgwTable = own && this.transitGatewayRouteTableOf(own.id);
       if (tgwTable === undefined) continue;
       const exit = this.transitGatewayRoutes(tgwTable)
-        .routes.filter((r) => !isUnknown(r.destination) && !r.announced && cidrContains(r.destination, cidr))
+        .routes.filter((r) => !isUnknown(r.destination) && cidrContains(r.destination, cidr))
+        .sort((a, b) => Number(a.announced ?? false) - Number(b.announced ?? false))
         .flatMap((r) => r.attachmentIds)
         .map((id) => this.attachments.get(id))
         .find((a) => a !== undefined && a.kind !== 'vpc');

@@ -36,7 +36,10 @@ Commands:
   explain <rule-id>        print what a rule checks and how to fix it
 
 Options:
-  --client-cidr <cidr>     a client network not in the input (repeatable), e.g. 10.20.0.0/16
+  --client-cidr <cidr>[@<gateway>]
+                           a client network not in the input (repeatable), e.g. 10.20.0.0/16; add
+                           @<id> to say where it enters AWS: a transit gateway attachment, VPN
+                           connection or VPN gateway (192.168.0.0/16@tgw-attach-0abc), else inferred
   --profile <name>         closed (default) or connected (VPC with NAT/internet)
   --fail-on <severity>     exit 1 on findings at or above: error (default), warning, info, none
   --format <format>        text (default), json, sarif, markdown, html (one page with a path diagram)
