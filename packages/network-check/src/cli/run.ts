@@ -55,7 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       json: () => formatJson(findings, topology, coverage),
       sarif: () => formatSarif(findings, { toolVersion: version(), coverage }),
       markdown: () => formatMarkdown(findings, 'network-check', coverage),
-      html: () => formatHtml(findings, topology, coverage),
+      html: () => formatHtml(findings, topology, coverage, { clients: args.clientCidrs }),
     }[args.format]();
     io.stdout.write(report);
     // An unchecked path is its own answer, whatever else was found: neither "clean" nor "these are all the faults".

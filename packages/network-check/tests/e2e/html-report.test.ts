@@ -8,6 +8,7 @@ import { launchChromium } from '@closed-ftp/test-support/browser';
 import { describe, expect, it } from 'vitest';
 import { checkTopology, describeCoverage, formatHtml, loadTemplateText } from '../../src/index.js';
 import { articleTopology } from '../../src/samples.js';
+import { hubAndSpokeTemplate } from '../fixtures/hub-and-spoke-template.js';
 
 const temp = useTempDir('network-check-html');
 
@@ -53,6 +54,63 @@ describe('--format html in Chromium', () => {
       expect(await page.textContent('p.summary')).toContain('Checked 1 FTP server and 1 client network.');
       expect(problems).toEqual([]);
       expect(requests).toEqual([pathToFileURL(file).href]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
+  it('draws a transit gateway path with the hop its finding fails at red and named (an attachment missing the endpoint zone)', async () => {
+    const template = hubAndSpokeTemplate();
+    (template.Resources.FtpTgwSubnet!.Properties as { AvailabilityZone: string }).AvailabilityZone = 'eu-west-1b';
+    const topology = loadTemplateText(JSON.stringify(template), 'hub-and-spoke.json');
+    const findings = checkTopology(topology);
+    expect(findings.map((f) => f.id)).toEqual(['CFTP-NET-034']);
+    const file = join(temp.path, 'tgw-report.html');
+    await writeFile(file, formatHtml(findings, topology, describeCoverage(topology)));
+
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(pathToFileURL(file).href);
+      const failing = await page.$$eval('section.path g.hop[data-status="fail"]', (nodes) =>
+        nodes.map((n) => ({
+          hop: n.getAttribute('data-hop'),
+          rules: n.getAttribute('data-rules'),
+          fill: n.querySelector('rect')?.getAttribute('fill'),
+          visible: (n.querySelector('rect')?.getBoundingClientRect().width ?? 0) > 0,
+          label: n.querySelector('.label')?.textContent,
+        })),
+      );
+      // Both ways meet the attachment without a subnet in the endpoint's zone: into the endpoint, and out of it.
+      expect(failing).toEqual([
+        {
+          hop: 'TGW attachment FtpAttachment',
+          rules: 'CFTP-NET-034',
+          fill: '#d93025',
+          visible: true,
+          label: 'TGW attachment FtpAttachmentCFTP-NET-034',
+        },
+        {
+          hop: 'TGW attachment FtpAttachment (back)',
+          rules: 'CFTP-NET-034',
+          fill: '#d93025',
+          visible: true,
+          label: 'TGW attachment FtpAttachment (back)CFTP-NET-034',
+        },
+      ]);
+      const passing = await page.$$eval('section.path g.hop[data-status="pass"]', (nodes) =>
+        nodes.map((n) => n.getAttribute('data-hop')),
+      );
+      expect(passing).toEqual(expect.arrayContaining(['Transit gateway Tgw', 'TGW attachment ClientAttachment']));
+      const text = await page.textContent('section.path');
+      expect(text).toContain('has no subnet in eu-west-1a, the zone of endpoint subnet FtpSubnet');
+      expect(text).toContain('fix: Add a subnet in eu-west-1a of FtpVpc to SubnetIds of FtpAttachment');
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
