@@ -22,6 +22,8 @@ const env = {
 };
 
 const checks = ['typecheck', 'lint:package'];
+// What `pnpm publish -r` would publish, packed and checked without publishing (after the build).
+const publishDryRun = ['publish', '-r', '--dry-run', '--no-git-checks'];
 const tasks = {
   demo: {
     steps: [
@@ -34,6 +36,7 @@ const tasks = {
     steps: [
       ['exec', 'biome', 'check', '.', ...(colour.length > 0 ? ['--colors=off'] : [])],
       ['exec', 'turbo', 'run', 'build', ...checks, 'test', '--concurrency=1', ...colour],
+      publishDryRun,
     ],
     debianPeers: true,
     cleanTemp: true,
@@ -58,6 +61,7 @@ const tasks = {
     steps: [
       ['exec', 'biome', 'check', '.'],
       ['exec', 'turbo', 'run', 'lint:package', ...colour],
+      publishDryRun,
     ],
   },
   bench: { steps: [['exec', 'turbo', 'run', 'bench', '--concurrency=1', ...colour]], debianPeers: true },

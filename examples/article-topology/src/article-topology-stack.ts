@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   ClosedFtpMonitoring,
   ClosedFtpServer,
@@ -7,6 +6,7 @@ import {
   type FtpUser,
   VpcPeering,
 } from '@closed-ftp/cdk-closed-ftp';
+import { cliBundleFile } from '@closed-ftp/ftp-probe';
 import { ARTICLE_CLIENT_VPC_CIDR, ARTICLE_FTP_VPC_CIDR } from '@closed-ftp/network-check/samples';
 import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -89,5 +89,5 @@ export class ArticleTopologyStack extends Stack {
 
 /** The ftp-probe bundle shipped by `@closed-ftp/ftp-probe` (built with that package). */
 export function probeBundleFile(): string {
-  return createRequire(import.meta.url).resolve('@closed-ftp/ftp-probe/bundle');
+  return cliBundleFile;
 }

@@ -18,7 +18,7 @@ export interface IdentityProviderFunctionProps {
    */
   readonly cacheTtl?: Duration;
   /**
-   * Lambda runtime (Node.js 22 or newer).
+   * Lambda runtime (Node.js 24 or newer: the bundle is built for it).
    * @default lambda.Runtime.NODEJS_24_X
    */
   readonly runtime?: lambda.Runtime;
@@ -59,10 +59,10 @@ export class IdentityProviderFunction extends lambda.Function {
     requireSecretNameTemplate(path, 'IdentityProviderFunctionProps.secretNameTemplate', props.secretNameTemplate);
     const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
     const major = Number(/^nodejs(\d+)\.x$/.exec(runtime.name)?.[1] ?? 0);
-    if (major < 22) {
+    if (major < 24) {
       throw new InvalidPropError(
         'IdentityProviderFunctionProps.runtime',
-        `${runtime.name} cannot run the bundle; use lambda.Runtime.NODEJS_22_X or newer.`,
+        `${runtime.name} cannot run the bundle; use lambda.Runtime.NODEJS_24_X or newer.`,
         { scope: path },
       );
     }

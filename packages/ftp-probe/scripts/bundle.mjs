@@ -1,8 +1,9 @@
 // Builds the two one-file bundles: dist/bundle/ftp-probe.mjs (the CLI, for hosts without npm) and
 // dist/canary-bundle/index.mjs (the canary Lambda handler, `index.handler`).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
+import { writeThirdPartyNotices } from '../../../scripts/third-party-notices.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const path = (relative) => new URL(relative, import.meta.url).pathname;
@@ -77,16 +78,24 @@ const outputs = [
     ...common,
     entryPoints: [path('../src/canary/index.ts')],
     outfile: path('../dist/canary-bundle/index.mjs'),
-    target: 'node22',
+    // Lambda's nodejs24.x, the runtime FtpCanary deploys.
+    target: 'node24',
     // ESM builds first: they tree-shake (the SDK's CommonJS builds do not).
     mainFields: ['module', 'main'],
     plugins: [withoutIdpTest, lambdaCredentialsOnly],
   }),
 ];
-// Typed as a module with no exports: importing the bundle runs the CLI; resolve it to copy the file.
-writeFileSync(path('../dist/bundle/ftp-probe.d.mts'), 'export {};\n');
-for (const result of outputs) {
+for (const [result, folder] of [
+  [outputs[0], 'bundle'],
+  [outputs[1], 'canary-bundle'],
+]) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     console.log(`bundle: ${file.replace(/^.*\/dist\//, 'dist/')} ${(output.bytes / 1000).toFixed(0)} KB`);
   }
+  const count = writeThirdPartyNotices(
+    result.metafile,
+    path(`../dist/${folder}/THIRD-PARTY-NOTICES.txt`),
+    `@closed-ftp/ftp-probe dist/${folder}`,
+  );
+  console.log(`bundle: dist/${folder}/THIRD-PARTY-NOTICES.txt (${count} packages)`);
 }

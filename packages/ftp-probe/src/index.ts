@@ -31,3 +31,9 @@ export type { TranscriptLine } from './transcript.js';
  * `index.handler`, configured by the environment variables in `CANARY_ENVIRONMENT` (`@closed-ftp/ftp-probe/canary`).
  */
 export const canaryBundleDir: string = fileURLToPath(new URL('./canary-bundle', import.meta.url));
+
+/**
+ * The CLI as one ESM file with every dependency inlined (the `ftp-probe` bin): copy it to a host without npm and run
+ * `node ftp-probe.mjs ...`. A file to copy or run, never to import: it runs the CLI.
+ */
+export const cliBundleFile: string = fileURLToPath(new URL('./bundle/ftp-probe.mjs', import.meta.url));

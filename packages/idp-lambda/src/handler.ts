@@ -14,13 +14,32 @@ import { type HandlerConfig, readHandlerConfig } from './config.js';
 /** The Lambda signature Transfer Family calls: allow with a response, deny with `{}`. */
 export type IdpHandler = (event: unknown) => Promise<TransferIdpResponse | Record<string, never>>;
 
+/**
+ * What the handler logs through; a Powertools `Logger` fits. Typed here, not as Powertools' class, whose types need
+ * `@types/aws-lambda`: no user of this package must install it.
+ */
+export interface HandlerLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** What the handler publishes its login metrics through; a Powertools `Metrics` fits. */
+export interface HandlerMetrics {
+  addDimension(name: string, value: string): void;
+  addDimensions(dimensions: Record<string, string>): void;
+  addMetric(name: string, unit: 'Count' | 'Milliseconds', value: number): void;
+  publishStoredMetrics(): void;
+}
+
 export interface CreateHandlerOptions {
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
   /** Replaces the store chosen from the environment (Secrets Manager or USER_STORE_FILE). */
   userStore?: UserStore;
-  logger?: Logger;
-  metrics?: Metrics;
+  /** @default a Powertools `Logger` (service `POWERTOOLS_SERVICE_NAME`, level `POWERTOOLS_LOG_LEVEL`) */
+  logger?: HandlerLogger;
+  /** @default a Powertools `Metrics` (namespace `POWERTOOLS_METRICS_NAMESPACE`) */
+  metrics?: HandlerMetrics;
   /** Called with every decision (reason and detail carry no secrets): for local tools such as the demo. */
   onDecision?: (decision: Decision, event: unknown) => void;
 }
@@ -31,14 +50,14 @@ export interface CreateHandlerOptions {
  */
 export function createHandler(options: CreateHandlerOptions = {}): IdpHandler {
   const env = options.env ?? process.env;
-  const logger =
+  const logger: HandlerLogger =
     options.logger ??
     new Logger({
       serviceName: env.POWERTOOLS_SERVICE_NAME || 'closed-ftp-idp',
       ...(env.POWERTOOLS_LOG_LEVEL ? { logLevel: env.POWERTOOLS_LOG_LEVEL as 'INFO' } : {}),
     });
   const metricsOn = env.POWERTOOLS_METRICS_DISABLED !== 'true';
-  const metrics =
+  const metrics: HandlerMetrics =
     options.metrics ??
     new Metrics({
       namespace: env.POWERTOOLS_METRICS_NAMESPACE || 'ClosedFtp',

@@ -372,13 +372,15 @@ describe('ClosedFtpServer', () => {
     expect(() => server.addUser('user1')).toThrow(/PosixProfile/);
   });
 
-  it('refuses an IdP runtime older than Node.js 22', () => {
+  it('refuses an IdP runtime older than Node.js 24, the one its bundle is built for', () => {
     const stack = new Stack(testApp(), 'Old');
     const make = (runtime: lambda.Runtime) => () =>
       new IdentityProviderFunction(stack, runtime.name, { secretNameTemplate: 'ftp/{username}', runtime });
-    expect(make(lambda.Runtime.NODEJS_20_X)).toThrow(/IdentityProviderFunctionProps\.runtime: nodejs20\.x/);
+    expect(make(lambda.Runtime.NODEJS_22_X)).toThrow(
+      /IdentityProviderFunctionProps\.runtime: nodejs22\.x.*NODEJS_24_X/,
+    );
     expect(make(lambda.Runtime.PYTHON_3_12)).toThrow(InvalidPropError);
-    expect(make(lambda.Runtime.NODEJS_22_X)).not.toThrow();
+    expect(make(lambda.Runtime.NODEJS_24_X)).not.toThrow();
   });
 
   it('rejects props that cannot work, naming the prop', () => {

@@ -6,7 +6,13 @@ import { probe } from '../probe.js';
 import type { ProbeReport, StepName, Verdict } from '../report.js';
 import { redactor, scrub } from '../transcript.js';
 import { type CanaryConfig, readCanaryConfig } from './config.js';
-import { CANARY_CONFIGURATION_CAUSE, CANARY_SECRET_CAUSE, publishCanaryFailure, publishRunMetrics } from './metrics.js';
+import {
+  CANARY_CONFIGURATION_CAUSE,
+  CANARY_SECRET_CAUSE,
+  type CanaryMetrics,
+  publishCanaryFailure,
+  publishRunMetrics,
+} from './metrics.js';
 import { readPasswordSecret } from './password.js';
 
 /** What one run found; the full report goes to the log. */
@@ -26,13 +32,22 @@ export interface CanaryContext {
 
 export type CanaryHandler = (event?: unknown, context?: CanaryContext) => Promise<CanaryResult>;
 
+/** What the canary logs through; a Powertools `Logger` fits (typed here: Powertools' types need `@types/aws-lambda`). */
+export interface CanaryLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
 export interface CreateCanaryHandlerOptions {
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
   /** Replaces the Secrets Manager client made from the environment. */
   secretsManager?: SecretsManagerClient;
-  logger?: Logger;
-  metrics?: Metrics;
+  /** @default a Powertools `Logger` (service `POWERTOOLS_SERVICE_NAME`, level `POWERTOOLS_LOG_LEVEL`) */
+  logger?: CanaryLogger;
+  /** @default a Powertools `Metrics` (namespace and service from the canary's configuration) */
+  metrics?: CanaryMetrics;
 }
 
 /** Time kept back from the Lambda's remaining time to log the report and flush the metrics. */
@@ -47,11 +62,11 @@ const SECRET_TIMEOUT_MS = 5000;
 export function createCanaryHandler(options: CreateCanaryHandlerOptions = {}): CanaryHandler {
   const env = options.env ?? process.env;
   const serviceName = env.POWERTOOLS_SERVICE_NAME?.trim() || 'closed-ftp-canary';
-  const logger =
+  const logger: CanaryLogger =
     options.logger ??
     new Logger({ serviceName, ...(env.POWERTOOLS_LOG_LEVEL ? { logLevel: env.POWERTOOLS_LOG_LEVEL as 'INFO' } : {}) });
   let config: CanaryConfig | CanaryConfigError | undefined;
-  let metrics = options.metrics;
+  let metrics: CanaryMetrics | undefined = options.metrics;
   const metricsFor = (name: string | undefined, namespace: string, disabled: boolean) => {
     if (disabled) return undefined;
     if (!metrics) {

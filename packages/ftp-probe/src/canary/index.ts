@@ -3,9 +3,10 @@ export { CANARY_ENVIRONMENT, type CanaryConfig, readCanaryConfig } from './confi
 export {
   type CanaryContext,
   type CanaryHandler,
+  type CanaryLogger,
   type CanaryResult,
   type CreateCanaryHandlerOptions,
   createCanaryHandler,
   handler,
 } from './handler.js';
-export { CANARY_CONFIGURATION_CAUSE, CANARY_SECRET_CAUSE, STEP_METRIC_NAMES } from './metrics.js';
+export { CANARY_CONFIGURATION_CAUSE, CANARY_SECRET_CAUSE, type CanaryMetrics, STEP_METRIC_NAMES } from './metrics.js';

@@ -1,6 +1,17 @@
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ProbeReport, StepName } from '../report.js';
 import type { DataConnectAttempt } from '../steps/passive.js';
+
+/**
+ * What the canary publishes its metrics through; a Powertools `Metrics` fits. Typed here, not as Powertools' class,
+ * whose types need `@types/aws-lambda`: no user of this package must install it.
+ */
+export interface CanaryMetrics {
+  addMetric(name: string, unit: 'Count' | 'Milliseconds', value: number): void;
+  addDimension(name: string, value: string): void;
+  setDefaultDimensions(dimensions: Record<string, string>): void;
+  publishStoredMetrics(): void;
+}
 
 /** The metric name prefix of each step: `<Prefix>Success` (1 or 0) and `<Prefix>Latency` (ms, passed steps only). */
 export const STEP_METRIC_NAMES: Record<StepName, string> = {
@@ -25,7 +36,7 @@ export const CANARY_SECRET_CAUSE = 'canary-secret';
  * One record with every metric of the run (dimensions service and Canary), and on failure one more counting it by
  * its top cause (dimensions service, Canary, TopCause).
  */
-export function publishRunMetrics(metrics: Metrics, report: ProbeReport): void {
+export function publishRunMetrics(metrics: CanaryMetrics, report: ProbeReport): void {
   const healthy = report.verdict === 'healthy';
   metrics.addMetric('Success', MetricUnit.Count, healthy ? 1 : 0);
   metrics.addMetric('Failure', MetricUnit.Count, healthy ? 0 : 1);
@@ -50,14 +61,14 @@ export function publishRunMetrics(metrics: Metrics, report: ProbeReport): void {
 }
 
 /** A run that failed before or without a diagnosis (bad configuration, unreadable secret). */
-export function publishCanaryFailure(metrics: Metrics, topCause: string): void {
+export function publishCanaryFailure(metrics: CanaryMetrics, topCause: string): void {
   metrics.addMetric('Success', MetricUnit.Count, 0);
   metrics.addMetric('Failure', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
   publishFailure(metrics, topCause);
 }
 
-function publishFailure(metrics: Metrics, topCause: string): void {
+function publishFailure(metrics: CanaryMetrics, topCause: string): void {
   metrics.addDimension('TopCause', topCause);
   metrics.addMetric('Failure', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();

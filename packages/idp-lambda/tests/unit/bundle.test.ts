@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -28,10 +28,15 @@ async function capturingStdout<T>(work: () => Promise<T>): Promise<{ result: T; 
 }
 
 describe('handlerBundleDir', () => {
-  it('is an absolute folder holding only index.mjs, a minified ESM bundle under 600 KB exporting handler', async () => {
+  it('is an absolute folder holding index.mjs, a minified ESM bundle under 600 KB exporting handler, and its notices', async () => {
     const { handlerBundleDir } = (await import(dist)) as { handlerBundleDir: string };
     expect(handlerBundleDir).toBe(fileURLToPath(new URL('../../dist/bundle', import.meta.url)));
-    expect(await readdir(handlerBundleDir)).toEqual(['index.mjs']);
+    expect(await readdir(handlerBundleDir)).toEqual(['THIRD-PARTY-NOTICES.txt', 'index.mjs']);
+    // The licences of what the bundle inlines travel with it: Powertools (MIT-0) and the AWS SDK (Apache-2.0).
+    const notices = await readFile(join(handlerBundleDir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^@aws-lambda-powertools\/logger@[\d.]+ \(MIT-0\)$/m);
+    expect(notices).toMatch(/^@aws-sdk\/client-secrets-manager@[\d.]+ \(Apache-2\.0\)$/m);
+    expect(notices).not.toMatch(/^@closed-ftp\/[a-z-]+@/m);
     const bundle = join(handlerBundleDir, 'index.mjs');
     expect((await stat(bundle)).size).toBeLessThan(600_000);
     const module = await import(bundle);

@@ -234,7 +234,7 @@ function serverResources(protocols: string[], endpointDetails: Record<string, un
     [ids.idpFunction]: {
       Type: 'AWS::Lambda::Function',
       Properties: {
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Handler: 'index.handler',
         Timeout: 15,
         Role: { 'Fn::GetAtt': ['IdpRole', 'Arn'] },
