@@ -58,11 +58,7 @@ const tasks = {
   },
   'docs:build': { steps: [['exec', 'turbo', 'run', 'build', '--filter=@closed-ftp/docs...', ...colour]] },
   lint: {
-    steps: [
-      ['exec', 'biome', 'check', '.'],
-      ['exec', 'turbo', 'run', 'lint:package', ...colour],
-      publishDryRun,
-    ],
+    steps: [['exec', 'biome', 'check', '.'], ['exec', 'turbo', 'run', 'lint:package', ...colour], publishDryRun],
   },
   bench: { steps: [['exec', 'turbo', 'run', 'bench', '--concurrency=1', ...colour]], debianPeers: true },
 };
