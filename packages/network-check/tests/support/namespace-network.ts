@@ -96,7 +96,9 @@ function ip(...args: string[]): void {
 }
 
 /** Anonymous vsftpd in the server namespace on port 21 with Transfer Family's passive range 8192-8200. */
-export async function startVsftpd(network: NamespaceNetwork): Promise<{ stop(): Promise<void>; root: string }> {
+export async function startVsftpd(
+  network: Pick<NamespaceNetwork, 'server' | 'serverIp' | 'run'>,
+): Promise<{ stop(): Promise<void>; root: string }> {
   const binary = requireBinary('/usr/sbin/vsftpd', 'vsftpd');
   const temp = await createTempDir('network-check-vsftpd');
   const dir = temp.path;
