@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkTopology,
+  describeCoverage,
   describeResultsToTopology,
   loadTemplateText,
   type NetworkFinding,
@@ -108,6 +109,36 @@ describe('on-premises clients through a VPN gateway', () => {
     const t = onPremisesTemplate();
     props(t, 'VgwAttachment').VpcId = { Ref: 'ClientVpc' };
     expect(check(t).map((f) => f.id)).toEqual(['CFTP-NET-012']);
+  });
+
+  it('a static route to the VPN gateway is checked, not trusted: attached here, and the VPN must know the network', () => {
+    const t = onPremisesTemplate();
+    delete t.Resources.Propagation;
+    t.Resources.ToOnPremises = {
+      Type: 'AWS::EC2::Route',
+      Properties: { RouteTableId: { Ref: 'FtpRoutes' }, DestinationCidrBlock: ON_PREMISES, GatewayId: { Ref: 'Vgw' } },
+    };
+    expect(check(t)).toEqual([]);
+    props(t, 'VpnRoute').DestinationCidrBlock = '172.16.0.0/12';
+    expect(check(t).map((f) => f.id)).toEqual(['CFTP-NET-030']);
+    props(t, 'VpnRoute').DestinationCidrBlock = ON_PREMISES;
+    props(t, 'VgwAttachment').VpcId = { Ref: 'ClientVpc' };
+    const [finding] = check(t);
+    expect(finding).toMatchObject({ id: 'CFTP-NET-012' });
+    expect(finding!.message).toContain('VPN gateway Vgw is attached to ClientVpc, not to FtpVpc');
+  });
+
+  it('@<VPN gateway> names where the network enters; the report says so', () => {
+    const topology = loadTemplateText(JSON.stringify(onPremisesTemplate()), 'vpn.json');
+    const clients = CLIENTS.map((cidr) => `${cidr}@Vgw`);
+    expect(checkTopology(topology, { clientCidrs: clients })).toEqual([]);
+    expect(describeCoverage(topology, clients).entries).toEqual([
+      { client: '192.168.10.0/24@Vgw', entersBy: 'VPN gateway Vgw', inferred: false },
+    ]);
+    // Without @, the VPN static route covering the network says where it enters.
+    expect(describeCoverage(topology, CLIENTS).entries).toEqual([
+      { client: '192.168.10.0/24', entersBy: 'VPN gateway Vgw', inferred: true },
+    ]);
   });
 
   it('the SG must still admit the on-premises network (CFTP-NET-005/006)', () => {
