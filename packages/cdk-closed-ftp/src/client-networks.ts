@@ -106,11 +106,6 @@ export class ClientNetworks extends Construct {
     return [...this.networks.values()].map((n) => n.network);
   }
 
-  /** Every CIDR block of every network added so far. */
-  get cidrs(): string[] {
-    return [...this.networks.values()].flatMap((n) => n.cidrs);
-  }
-
   add(network: ClientNetwork, prop = 'addClientNetwork'): void {
     const added = this.validate(network, prop);
     this.networks.set(network.name, added);
