@@ -23,7 +23,8 @@ export interface BenchServer {
   prefix: string;
 }
 
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+/** The build under measurement; TRANSFER_EMULATOR_BENCH_CLI points at another (an older build, for before/after). */
+const CLI = process.env.TRANSFER_EMULATOR_BENCH_CLI ?? new URL('../../dist/cli.js', import.meta.url).pathname;
 
 /** The emulator as users run it: its CLI, local folder storage, an IdP module allowing everyone. */
 export async function startEmulatorCli(work: string): Promise<BenchServer> {
