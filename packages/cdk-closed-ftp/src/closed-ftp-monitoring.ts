@@ -69,7 +69,7 @@ export const DEFAULT_ALARM_THRESHOLDS: Required<{ [K in keyof ClosedFtpAlarmThre
   serverErrors: { threshold: 1 },
   partialUploads: { threshold: 1 },
   canaryFailures: { threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2 },
-  canaryLatency: { threshold: 50, evaluationPeriods: 3 },
+  canaryLatency: { threshold: 50, evaluationPeriods: 3, datapointsToAlarm: 3 },
 };
 
 type AlarmName = keyof ClosedFtpAlarmThresholds;
