@@ -1,6 +1,7 @@
 // Builds the two one-file bundles: dist/bundle/ftp-probe.mjs (the CLI, for hosts without npm) and
-// dist/canary-bundle/index.mjs (the canary Lambda handler, `index.handler`).
-import { readFileSync } from 'node:fs';
+// dist/canary-bundle/index.mjs (the canary Lambda handler, `index.handler`); then rebuilds the few library modules
+// that use the AWS SDK or Powertools with them inlined (dist/vendor/), so the package depends on neither.
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { writeThirdPartyNotices } from '../../../scripts/third-party-notices.mjs';
@@ -85,9 +86,39 @@ const outputs = [
     plugins: [withoutIdpTest, lambdaCredentialsOnly],
   }),
 ];
+/** The package's own modules stay imports (one copy of each, error classes included); only packages are inlined. */
+const ownModulesExternal = {
+  name: 'own-modules-external',
+  setup(builder) {
+    const src = path('../src/');
+    builder.onResolve({ filter: /^\.\.?\// }, (args) =>
+      args.importer.startsWith(src) && args.kind !== 'entry-point' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+const vendoredModules = ['idp/test-identity-provider', 'canary/handler', 'canary/metrics', 'canary/password'];
+const vendored = await build({
+  ...common,
+  entryPoints: vendoredModules.map((module) => path(`../src/${module}.ts`)),
+  outdir: path('../dist'),
+  outbase: path('../src'),
+  // One copy of the SDK shared by the modules, in chunks; the Secrets Manager client still loads on first use.
+  splitting: true,
+  chunkNames: 'vendor/[name]-[hash]',
+  minify: false,
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  plugins: [ownModulesExternal],
+});
+// tsc's maps describe the modules esbuild replaced: drop them rather than ship maps that lie.
+for (const module of vendoredModules) rmSync(path(`../dist/${module}.js.map`), { force: true });
+outputs.push(vendored);
+
 for (const [result, folder] of [
   [outputs[0], 'bundle'],
   [outputs[1], 'canary-bundle'],
+  [outputs[2], 'vendor'],
 ]) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     console.log(`bundle: ${file.replace(/^.*\/dist\//, 'dist/')} ${(output.bytes / 1000).toFixed(0)} KB`);

@@ -1,4 +1,3 @@
-import type { TransferClient } from '@aws-sdk/client-transfer';
 import { ProbeOptionsError } from './errors.js';
 import type { StepName, StepResult } from './report.js';
 
@@ -37,6 +36,15 @@ export const DEFAULT_STEP_TIMEOUTS: StepTimeouts = {
 };
 
 /** Calls TestIdentityProvider for the probed user (needs AWS credentials that allow transfer:TestIdentityProvider). */
+/**
+ * A client that sends Transfer's TestIdentityProvider; an `@aws-sdk/client-transfer` `TransferClient` fits. Typed
+ * here, not as the SDK's class: the build inlines the SDK, so it is no dependency of this package.
+ */
+export interface TransferClientLike {
+  send(command: object, options?: { abortSignal?: AbortSignal }): Promise<object>;
+  destroy(): void;
+}
+
 export interface IdpTestOptions {
   /** The Transfer Family server id, `s-` followed by 17 hex digits. */
   serverId: string;
@@ -47,7 +55,7 @@ export interface IdpTestOptions {
   /** A Transfer endpoint URL, e.g. a VPC interface endpoint. @default the regional endpoint */
   endpoint?: string;
   /** A ready client (tests, custom credentials). */
-  client?: TransferClient;
+  client?: TransferClientLike;
 }
 
 export type ProbeEvent = { phase: 'start'; step: StepName; title: string } | { phase: 'end'; result: StepResult };

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CanaryConfigError, CanarySecretError } from '../errors.js';
 import { probe } from '../probe.js';
 import type { ProbeReport, StepName, Verdict } from '../report.js';
@@ -32,6 +31,15 @@ export interface CanaryContext {
 
 export type CanaryHandler = (event?: unknown, context?: CanaryContext) => Promise<CanaryResult>;
 
+/**
+ * A client that sends Secrets Manager's GetSecretValue; an `@aws-sdk/client-secrets-manager` `SecretsManagerClient`
+ * fits. Typed here, not as the SDK's class: the build inlines the SDK, so it is no dependency of this package.
+ */
+export interface SecretsManagerClientLike {
+  send(command: object, options?: { abortSignal?: AbortSignal }): Promise<object>;
+  destroy(): void;
+}
+
 /** What the canary logs through; a Powertools `Logger` fits (typed here: Powertools' types need `@types/aws-lambda`). */
 export interface CanaryLogger {
   info(message: string, ...extra: Record<string, unknown>[]): void;
@@ -43,7 +51,7 @@ export interface CreateCanaryHandlerOptions {
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
   /** Replaces the Secrets Manager client made from the environment. */
-  secretsManager?: SecretsManagerClient;
+  secretsManager?: SecretsManagerClientLike;
   /** @default a Powertools `Logger` (service `POWERTOOLS_SERVICE_NAME`, level `POWERTOOLS_LOG_LEVEL`) */
   logger?: CanaryLogger;
   /** @default a Powertools `Metrics` (namespace and service from the canary's configuration) */

@@ -1,6 +1,7 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
 import { within } from '../deadline.js';
 import { CanarySecretError } from '../errors.js';
+import type { SecretsManagerClientLike } from './handler.js';
 
 /**
  * Reads the user's password from a Secrets Manager secret: the user's own Transfer secret (JSON with `Password`)
@@ -9,10 +10,10 @@ import { CanarySecretError } from '../errors.js';
 export async function readPasswordSecret(
   secretId: string,
   timeoutMs: number,
-  client?: SecretsManagerClient,
+  client?: SecretsManagerClientLike,
 ): Promise<string> {
   const sdk = await import('@aws-sdk/client-secrets-manager');
-  const secrets =
+  const secrets: SecretsManagerClientLike =
     client ??
     new sdk.SecretsManagerClient({
       maxAttempts: 3,
@@ -20,12 +21,12 @@ export async function readPasswordSecret(
     });
   const abort = new AbortController();
   try {
-    const output = await within(
+    const output = (await within(
       secrets.send(new sdk.GetSecretValueCommand({ SecretId: secretId }), { abortSignal: abort.signal }),
       timeoutMs,
       'GetSecretValue of FTP_PASSWORD_SECRET_ID',
       () => abort.abort(),
-    );
+    )) as GetSecretValueCommandOutput;
     if (typeof output.SecretString !== 'string' || output.SecretString === '') {
       throw new CanarySecretError(
         `secret ${secretId} (FTP_PASSWORD_SECRET_ID) has no SecretString: store the password as a string or as JSON with Password`,

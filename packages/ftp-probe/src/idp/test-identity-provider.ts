@@ -1,8 +1,12 @@
 import { isIPv4 } from 'node:net';
-import { TestIdentityProviderCommand, TransferClient } from '@aws-sdk/client-transfer';
+import {
+  TestIdentityProviderCommand,
+  type TestIdentityProviderCommandOutput,
+  TransferClient,
+} from '@aws-sdk/client-transfer';
 import { within } from '../deadline.js';
 import { IdentityProviderDeniedError } from '../errors.js';
-import type { IdpTestOptions } from '../options.js';
+import type { IdpTestOptions, TransferClientLike } from '../options.js';
 import type { ProbeSession, StepContext } from '../session.js';
 
 /**
@@ -15,7 +19,7 @@ export async function testIdentityProvider(
   options: IdpTestOptions,
 ): Promise<string> {
   const budget = session.deadline.budget(session.timeouts.idp);
-  const client =
+  const client: TransferClientLike =
     options.client ??
     new TransferClient({
       ...(options.region ? { region: options.region } : {}),
@@ -37,12 +41,12 @@ export async function testIdentityProvider(
   session.transcript.add('event', `TestIdentityProvider ${options.serverId} user ${session.target.user}`);
   const abort = new AbortController();
   try {
-    const output = await within(
+    const output = (await within(
       client.send(command, { abortSignal: abort.signal }),
       budget,
       'TestIdentityProvider',
       () => abort.abort(),
-    );
+    )) as TestIdentityProviderCommandOutput;
     const response = parseResponse(output.Response);
     Object.assign(step.evidence, {
       statusCode: output.StatusCode,

@@ -1,4 +1,4 @@
-import { copyFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess, useTempDir } from '@closed-ftp/test-support';
@@ -25,10 +25,13 @@ describe('canaryBundleDir: the one-file canary bundle, as Lambda runs it', () =>
     await secrets?.close();
   });
 
-  it('is an absolute folder holding only index.mjs, minified ESM under 600 KB', async () => {
+  it('is an absolute folder holding index.mjs, minified ESM under 600 KB, and its notices', async () => {
     const { canaryBundleDir } = (await import(dist)) as { canaryBundleDir: string };
     expect(canaryBundleDir).toBe(fileURLToPath(new URL('../../dist/canary-bundle', import.meta.url)));
-    expect(await readdir(canaryBundleDir)).toEqual(['index.mjs']);
+    expect(await readdir(canaryBundleDir)).toEqual(['THIRD-PARTY-NOTICES.txt', 'index.mjs']);
+    // The licences of what the bundle inlines travel with it (the AWS SDK: Apache-2.0).
+    const notices = await readFile(join(canaryBundleDir, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    expect(notices).toMatch(/^@aws-sdk\/client-secrets-manager@[\d.]+ \(Apache-2\.0\)$/m);
     expect((await stat(join(canaryBundleDir, 'index.mjs'))).size).toBeLessThan(600_000);
   });
 
