@@ -15,7 +15,7 @@ export interface OutsideIn {
   tmp: string;
   /** npm name -> packed tarball. */
   tarballs: Record<string, string>;
-  /** An ESM TypeScript project (`"type": "module"`) with every tarball, tsx and typescript installed. */
+  /** An ESM TypeScript project (`"type": "module"`) with every tarball, tsx and cdk init's typescript installed. */
   esmApp: string;
   /** A project `cdk init app --language typescript` wrote, with the fixture's construct code and every tarball. */
   cdkApp: string;
@@ -85,9 +85,24 @@ export default async function setup(project: TestProject) {
       ),
     ),
   ];
-  const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const nodeMajor = process.versions.node.split('.')[0];
 
+  // Exactly what `cdk init` writes today (the CLI pinned here), then only the construct code replaced.
+  const cdkApp = join(dir.path, 'cdk-app');
+  mkdirSync(cdkApp);
+  const cdkCli = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
+  await check(
+    'cdk init',
+    runProcess(
+      process.execPath,
+      [cdkCli, 'init', 'app', '--language', 'typescript', '--generate-only', '--no-notices'],
+      { cwd: cdkApp, env: userEnv(tmp), timeoutMs: 120_000 },
+    ),
+  );
+  const cdkInitConstructFiles = [...listFiles(cdkApp, 'lib'), ...listFiles(cdkApp, 'test')].sort();
+  // The TypeScript a CDK user gets today (cdk init's), for the usage files too: 7.x checks in seconds, not minutes.
+  const typescript: string = JSON.parse(readFileSync(join(cdkApp, 'package.json'), 'utf8')).devDependencies.typescript;
+  cpSync(join(FIXTURES, 'cdk-init-app'), cdkApp, { recursive: true });
   const esmApp = join(dir.path, 'esm-app');
   mkdirSync(esmApp);
   writeFileSync(
@@ -103,7 +118,7 @@ export default async function setup(project: TestProject) {
         ...Object.values(tarballs),
         ...thirdParty,
         'tsx',
-        `typescript@${rootManifest.devDependencies.typescript}`,
+        `typescript@${typescript}`,
         `@types/node@${nodeMajor}`,
       ],
       { cwd: esmApp, env: userEnv(tmp), timeoutMs: 600_000 },
@@ -111,20 +126,6 @@ export default async function setup(project: TestProject) {
   );
   esmInstall.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
 
-  // Exactly what `cdk init` writes today (the CLI pinned here), then only the construct code replaced.
-  const cdkApp = join(dir.path, 'cdk-app');
-  mkdirSync(cdkApp);
-  const cdkCli = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
-  await check(
-    'cdk init',
-    runProcess(
-      process.execPath,
-      [cdkCli, 'init', 'app', '--language', 'typescript', '--generate-only', '--no-notices'],
-      { cwd: cdkApp, env: userEnv(tmp), timeoutMs: 120_000 },
-    ),
-  );
-  const cdkInitConstructFiles = [...listFiles(cdkApp, 'lib'), ...listFiles(cdkApp, 'test')].sort();
-  cpSync(join(FIXTURES, 'cdk-init-app'), cdkApp, { recursive: true });
   const cdkInstall = check(
     'npm install in the cdk init project',
     runProcess('npm', [...NPM_INSTALL, ...Object.values(tarballs)], {
