@@ -57,6 +57,8 @@ export interface TableRoutes {
   routes: TableRoute[];
   /** VPC CIDRs not propagated because another propagating VPC's CIDR overlaps them. */
   overlapping: { cidr: string; attachmentId: string; overlapsWith: string }[];
+  /** Lookups already made, by destination: many clients and zones ask the same table the same question. */
+  answers: Map<string, { route: TableRoute | undefined; blackhole: TableRoute | undefined }>;
 }
 
 export function tableRoutes(index: TopologyIndex, table: TransitGatewayRouteTable): TableRoutes {
@@ -108,7 +110,7 @@ export function tableRoutes(index: TopologyIndex, table: TransitGatewayRouteTabl
         state: 'active',
       });
   }
-  return { routes, overlapping };
+  return { routes, overlapping, answers: new Map() };
 }
 
 /**
@@ -131,6 +133,25 @@ function lookup(routes: TableRoute[], destination: TransitDestination): TableRou
     }
   }
   return best;
+}
+
+/** The route for the destination, and a blackhole for it or for a part of it (which wins for those addresses). */
+function answer(derived: TableRoutes, destination: TransitDestination) {
+  const key = `${destination.cidr} ${destination.onPremises}`;
+  let found = derived.answers.get(key);
+  if (found === undefined) {
+    const route = lookup(derived.routes, destination);
+    const narrower = derived.routes.find(
+      (r) =>
+        r.state === 'blackhole' &&
+        !isUnknown(r.destination) &&
+        cidrContains(destination.cidr, r.destination) &&
+        !cidrContains(r.destination, destination.cidr),
+    );
+    found = { route, blackhole: route?.state === 'blackhole' ? route : narrower };
+    derived.answers.set(key, found);
+  }
+  return found;
 }
 
 const zoneOf = (subnet: Subnet | undefined) => subnet?.availabilityZone;
@@ -212,16 +233,9 @@ export function throughTransitGateway(
       { kind: 'tgw-route-table', id: entry.id, label: 'no route table associated' },
       notAssociated(gateway, entry),
     );
-  const { routes, overlapping } = index.transitGatewayRoutes(table);
-  const route = lookup(routes, destination);
-  const narrower = routes.filter(
-    (r) =>
-      r.state === 'blackhole' &&
-      !isUnknown(r.destination) &&
-      cidrContains(destination.cidr, r.destination) &&
-      !cidrContains(r.destination, destination.cidr),
-  );
-  const blackhole = route?.state === 'blackhole' ? route : narrower[0];
+  const derived = index.transitGatewayRoutes(table);
+  const { routes, overlapping } = derived;
+  const { route, blackhole } = answer(derived, destination);
   if (blackhole) {
     const part = String(blackhole.destination);
     return fail(
