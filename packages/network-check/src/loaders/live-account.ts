@@ -22,15 +22,16 @@ import {
   paginateListServers,
   TransferClient,
 } from '@aws-sdk/client-transfer';
-import { PACKAGE_DOCS_URL } from '../catalog.js';
-import { LiveCallError, LiveRegionError } from '../errors.js';
+import { LiveRegionError } from '../errors.js';
 import type { Topology } from '../model.js';
+import { call, collect, liveError, MAX_ATTEMPTS } from './live/calls.js';
 import {
   type DescribedFunction,
   type DescribeResults,
   describeResultsToTopology,
   vpcsNeedingAttributes,
 } from './live/describe-results.js';
+import { fetchGateways } from './live/fetch-gateways.js';
 
 export interface LiveClients {
   ec2: EC2Client;
@@ -50,8 +51,6 @@ export interface LiveLoadOptions {
   /** Called before each step, for progress output. */
   onProgress?: (step: string) => void;
 }
-
-const MAX_ATTEMPTS = 8;
 
 /** Reads the account's network and Transfer configuration through read-only Describe calls. */
 export async function loadLiveAccount(options: LiveLoadOptions = {}): Promise<Topology> {
@@ -77,63 +76,65 @@ export async function fetchDescribeResults(options: LiveLoadOptions = {}): Promi
       throw new LiveRegionError('No AWS region: pass --region or set AWS_REGION.', { cause: error });
     }));
   const { ec2 } = clients;
-  const collect = async <P, T>(action: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined) => {
-    progress(action);
-    const items: T[] = [];
-    try {
-      for await (const page of pages) items.push(...(pick(page) ?? []));
-    } catch (error) {
-      throw liveError(action, error);
-    }
-    return items;
-  };
+  const list = <P, T>(action: string, pages: () => AsyncIterable<P>, pick: (page: P) => T[] | undefined) =>
+    collect(progress, action, pages, pick);
   const servers = await loadServers(clients.transfer, options.serverIds, progress);
-  const vpcs = await collect('ec2:DescribeVpcs', paginateDescribeVpcs({ client: ec2 }, {}), (p) => p.Vpcs);
-  const securityGroups = await collect(
+  const vpcs = await list(
+    'ec2:DescribeVpcs',
+    () => paginateDescribeVpcs({ client: ec2 }, {}),
+    (p) => p.Vpcs,
+  );
+  const securityGroups = await list(
     'ec2:DescribeSecurityGroups',
-    paginateDescribeSecurityGroups({ client: ec2 }, {}),
+    () => paginateDescribeSecurityGroups({ client: ec2 }, {}),
     (p) => p.SecurityGroups,
   );
-  const subnets = await collect('ec2:DescribeSubnets', paginateDescribeSubnets({ client: ec2 }, {}), (p) => p.Subnets);
-  const routeTables = await collect(
+  const subnets = await list(
+    'ec2:DescribeSubnets',
+    () => paginateDescribeSubnets({ client: ec2 }, {}),
+    (p) => p.Subnets,
+  );
+  const routeTables = await list(
     'ec2:DescribeRouteTables',
-    paginateDescribeRouteTables({ client: ec2 }, {}),
+    () => paginateDescribeRouteTables({ client: ec2 }, {}),
     (p) => p.RouteTables,
   );
-  const networkAcls = await collect(
+  const networkAcls = await list(
     'ec2:DescribeNetworkAcls',
-    paginateDescribeNetworkAcls({ client: ec2 }, {}),
+    () => paginateDescribeNetworkAcls({ client: ec2 }, {}),
     (p) => p.NetworkAcls,
   );
-  const peeringConnections = await collect(
+  const peeringConnections = await list(
     'ec2:DescribeVpcPeeringConnections',
-    paginateDescribeVpcPeeringConnections({ client: ec2 }, {}),
+    () => paginateDescribeVpcPeeringConnections({ client: ec2 }, {}),
     (p) => p.VpcPeeringConnections,
   );
-  const vpcEndpoints = await collect(
+  const vpcEndpoints = await list(
     'ec2:DescribeVpcEndpoints',
-    paginateDescribeVpcEndpoints({ client: ec2 }, {}),
+    () => paginateDescribeVpcEndpoints({ client: ec2 }, {}),
     (p) => p.VpcEndpoints,
   );
   const instances =
     options.clientInstanceIds && options.clientInstanceIds.length > 0
-      ? await collect(
+      ? await list(
           'ec2:DescribeInstances',
-          paginateDescribeInstances({ client: ec2 }, { InstanceIds: options.clientInstanceIds }),
+          () => paginateDescribeInstances({ client: ec2 }, { InstanceIds: options.clientInstanceIds }),
           (p) => p.Reservations?.flatMap((r) => r.Instances ?? []),
         )
       : [];
   const attribute = async (VpcId: string, Attribute: 'enableDnsSupport' | 'enableDnsHostnames') => {
-    progress(`ec2:DescribeVpcAttribute ${VpcId} ${Attribute}`);
-    try {
-      const out = await ec2.send(new DescribeVpcAttributeCommand({ VpcId, Attribute }));
-      return (Attribute === 'enableDnsSupport' ? out.EnableDnsSupport : out.EnableDnsHostnames)?.Value ?? false;
-    } catch (error) {
-      throw liveError('ec2:DescribeVpcAttribute', error);
-    }
+    const out = await call(progress, 'ec2:DescribeVpcAttribute', `ec2:DescribeVpcAttribute ${VpcId} ${Attribute}`, () =>
+      ec2.send(new DescribeVpcAttributeCommand({ VpcId, Attribute })),
+    );
+    return (Attribute === 'enableDnsSupport' ? out.EnableDnsSupport : out.EnableDnsHostnames)?.Value ?? false;
   };
-  // Two calls per VPC: only where a rule needs them (server VPCs, and DNS support of their peers).
-  const { serverVpcs, peerVpcs } = vpcsNeedingAttributes(servers, peeringConnections);
+  const gateways = await fetchGateways(ec2, progress);
+  // Two calls per VPC: only where a rule needs them (server VPCs, and DNS support of their peers and TGW spokes).
+  const { serverVpcs, peerVpcs } = vpcsNeedingAttributes(
+    servers,
+    peeringConnections,
+    gateways.transitGatewayVpcAttachments,
+  );
   const vpcAttributes: DescribeResults['vpcAttributes'] = {};
   for (const vpc of vpcs) {
     const id = vpc.VpcId!;
@@ -164,6 +165,7 @@ export async function fetchDescribeResults(options: LiveLoadOptions = {}): Promi
     vpcEndpoints,
     instances,
     functions,
+    ...gateways,
   };
 }
 
@@ -220,16 +222,4 @@ async function loadFunction(
     securityGroupIds: c.VpcConfig?.SecurityGroupIds ?? [],
     ...(policy !== undefined ? { policy } : {}),
   };
-}
-
-function liveError(action: string, error: unknown): LiveCallError {
-  const name = (error as { name?: string }).name ?? 'Error';
-  const hint = /AccessDenied|UnauthorizedOperation|AccessDeniedException/.test(name)
-    ? `the credentials lack ${action}; grant the read-only actions listed in LIVE_IAM_ACTIONS (${PACKAGE_DOCS_URL}#live-mode)`
-    : /Throttl|RequestLimitExceeded|TooManyRequests/.test(name)
-      ? `the API is throttling after ${MAX_ATTEMPTS} attempts; retry later or narrow the run with --server`
-      : /Credential|ExpiredToken|InvalidClientTokenId/.test(name)
-        ? 'no valid AWS credentials; set AWS_PROFILE (or --aws-profile) or log in again'
-        : 'check the region and the credentials';
-  return new LiveCallError(`${action} failed (${name}): ${hint}.`, { cause: error });
 }

@@ -1,41 +1,24 @@
-// Live mode's AWS side for tests: FakeEc2 and FakeTransfer from test-support (the real wire protocols), with a
-// handler for every Describe call live mode makes. Lists are paginated with a small page size, so the SDK's
+// Live mode's AWS side for tests: FakeEc2 and FakeTransfer from test-support (the real wire protocols), FakeEc2
+// serving every call live mode makes from an account. Lists are paginated with a small page size, so the SDK's
 // paginators follow NextToken for real.
-import { FakeEc2, type FakeHandlers, FakeTransfer, paginate } from '@closed-ftp/test-support/fake-aws';
+import {
+  FakeEc2,
+  type FakeEc2Account,
+  type FakeHandlers,
+  FakeTransfer,
+  paginate,
+} from '@closed-ftp/test-support/fake-aws';
 
-/** EC2's Describe calls and the `...Set` element each answers with. */
-const EC2_LISTS = {
-  DescribeVpcs: 'vpcSet',
-  DescribeSecurityGroups: 'securityGroupInfo',
-  DescribeSubnets: 'subnetSet',
-  DescribeRouteTables: 'routeTableSet',
-  DescribeNetworkAcls: 'networkAclSet',
-  DescribeVpcPeeringConnections: 'vpcPeeringConnectionSet',
-  DescribeVpcEndpoints: 'vpcEndpointSet',
-  DescribeInstances: 'reservationSet',
-  DescribeTransitGateways: 'transitGatewaySet',
-  DescribeTransitGatewayAttachments: 'transitGatewayAttachments',
-  DescribeTransitGatewayRouteTables: 'transitGatewayRouteTables',
-  DescribeVpnGateways: 'vpnGatewaySet',
-  DescribeVpnConnections: 'vpnConnectionSet',
-} as const;
+export type Ec2Items = NonNullable<FakeEc2Account['describe']>;
 
-export type Ec2Items = Partial<Record<keyof typeof EC2_LISTS, object[]>>;
+/** Small pages, so that every list live mode reads takes several calls. */
+export const FAKE_PAGE_SIZE = 2;
 
-/** Handlers answering each Describe call from `items` (EC2's XML element names), `pageSize` items per page. */
-export function ec2Handlers(items: Ec2Items = {}, pageSize = 2): FakeHandlers {
-  const handlers: FakeHandlers = {};
-  for (const [operation, element] of Object.entries(EC2_LISTS)) {
-    handlers[operation] = (input) => {
-      const page = paginate(items[operation as keyof Ec2Items] ?? [], input, pageSize);
-      return { [element]: page.items, nextToken: page.nextToken };
-    };
-  }
-  handlers.DescribeVpcAttribute = (input) => ({
-    vpcId: input.VpcId,
-    [String(input.Attribute)]: { value: true },
-  });
-  return handlers;
+/** What FakeEc2 does not serve from its account: DNS attributes, on for every VPC. */
+export function ec2Handlers(): FakeHandlers {
+  return {
+    DescribeVpcAttribute: (input) => ({ vpcId: input.VpcId, [String(input.Attribute)]: { value: true } }),
+  };
 }
 
 export interface FakeAccount {
@@ -46,9 +29,20 @@ export interface FakeAccount {
   close(): Promise<void>;
 }
 
-/** Starts the fakes; `servers` are Transfer's DescribeServer answers. */
-export async function startFakeAccount(items: Ec2Items = {}, servers: object[] = []): Promise<FakeAccount> {
-  const ec2 = await FakeEc2.start({ handlers: ec2Handlers(items) });
+/**
+ * Starts the fakes; `items` are EC2's Describe answers (XML names), `servers` Transfer's DescribeServer answers,
+ * `transitGatewayRouteTables` what each TGW route table holds.
+ */
+export async function startFakeAccount(
+  items: Ec2Items = {},
+  servers: object[] = [],
+  transitGatewayRouteTables: FakeEc2Account['transitGatewayRouteTables'] = {},
+): Promise<FakeAccount> {
+  const ec2 = await FakeEc2.start({
+    account: { describe: items, transitGatewayRouteTables },
+    pageSize: FAKE_PAGE_SIZE,
+    handlers: ec2Handlers(),
+  });
   const transfer = await FakeTransfer.start({
     handlers: {
       ListServers: (input) => {

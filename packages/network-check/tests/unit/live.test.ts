@@ -1,16 +1,27 @@
 // Live mode against aws-sdk-client-mock: realistic Describe* outputs (shapes from the EC2, Transfer and Lambda API
 // references), split over several pages, plus throttling and permission errors.
 import {
+  DescribeCustomerGatewaysCommand,
   DescribeInstancesCommand,
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
+  DescribeTransitGatewayAttachmentsCommand,
+  DescribeTransitGatewayPeeringAttachmentsCommand,
+  DescribeTransitGatewayRouteTablesCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcPeeringConnectionsCommand,
   DescribeVpcsCommand,
+  DescribeVpnConnectionsCommand,
+  DescribeVpnGatewaysCommand,
   EC2Client,
+  GetTransitGatewayRouteTableAssociationsCommand,
+  GetTransitGatewayRouteTablePropagationsCommand,
+  SearchTransitGatewayRoutesCommand,
 } from '@aws-sdk/client-ec2';
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeServerCommand, ListServersCommand, TransferClient } from '@aws-sdk/client-transfer';
@@ -231,6 +242,11 @@ function account(options: { endpointGroups: string[]; sts: boolean; sourceArn?: 
     });
   }
   ec2.on(DescribeVpcEndpointsCommand).callsFake(pages('VpcEndpoints', endpoints));
+  // The article's account has no transit gateway and no VPN.
+  ec2.on(DescribeTransitGatewaysCommand).resolves({ TransitGateways: [] });
+  ec2.on(DescribeVpnGatewaysCommand).resolves({ VpnGateways: [] });
+  ec2.on(DescribeVpnConnectionsCommand).resolves({ VpnConnections: [] });
+  ec2.on(DescribeCustomerGatewaysCommand).resolves({ CustomerGateways: [] });
   transfer.on(ListServersCommand).callsFake(
     pages('Servers', [
       {
@@ -407,6 +423,17 @@ describe('live mode', () => {
       DescribeVpcPeeringConnectionsCommand,
       DescribeVpcEndpointsCommand,
       DescribeInstancesCommand,
+      DescribeTransitGatewaysCommand,
+      DescribeTransitGatewayAttachmentsCommand,
+      DescribeTransitGatewayVpcAttachmentsCommand,
+      DescribeTransitGatewayPeeringAttachmentsCommand,
+      DescribeTransitGatewayRouteTablesCommand,
+      GetTransitGatewayRouteTableAssociationsCommand,
+      GetTransitGatewayRouteTablePropagationsCommand,
+      SearchTransitGatewayRoutesCommand,
+      DescribeVpnGatewaysCommand,
+      DescribeVpnConnectionsCommand,
+      DescribeCustomerGatewaysCommand,
     ].map((c) => `ec2:${c.name.replace(/Command$/, '')}`);
     const others = [
       'transfer:ListServers',

@@ -155,7 +155,7 @@ export class FakeEc2 extends FakeAwsEndpoint {
       ),
     );
     if (this.routeSearchWithoutNextToken) {
-      const max = maxResults(input, [5, 1000]) ?? 1000;
+      const max = Math.min(maxResults(input, [5, 1000]) ?? 1000, this.pageSize);
       return { routeSet: matching.slice(0, max), additionalRoutesAvailable: matching.length > max };
     }
     const page = this.#page(matching, input, [5, 1000]);

@@ -1,16 +1,27 @@
 // Live mode's answers -> the model, with no AWS call: what `fetchDescribeResults` read, mapped by the shared
 // normalizer (the same as the CloudFormation loader's), so a snapshot of answers can be checked offline too.
 import type {
+  CustomerGateway as Ec2CustomerGateway,
   Instance as Ec2Instance,
   NetworkAcl as Ec2NetworkAcl,
   Route as Ec2Route,
   RouteTable as Ec2RouteTable,
   SecurityGroup as Ec2SecurityGroup,
   Subnet as Ec2Subnet,
+  TransitGateway as Ec2TransitGateway,
+  TransitGatewayAttachment as Ec2TransitGatewayAttachment,
+  TransitGatewayRoute as Ec2TransitGatewayRoute,
+  TransitGatewayRouteTable as Ec2TransitGatewayRouteTable,
   Vpc as Ec2Vpc,
   VpcEndpoint as Ec2VpcEndpoint,
   VpcPeeringConnection as Ec2VpcPeeringConnection,
+  VpnConnection as Ec2VpnConnection,
+  VpnGateway as Ec2VpnGateway,
   IpPermission,
+  TransitGatewayPeeringAttachment,
+  TransitGatewayRouteTableAssociation,
+  TransitGatewayRouteTablePropagation,
+  TransitGatewayVpcAttachment,
 } from '@aws-sdk/client-ec2';
 import type { DescribedServer } from '@aws-sdk/client-transfer';
 import {
@@ -35,6 +46,7 @@ import {
   ROUTE_TARGET_FIELDS,
   routeTargetKind,
 } from '../normalize.js';
+import { mapGateways } from './map-gateways.js';
 
 /** What the IdP function's two Lambda calls answered (`policy` absent: the function has no resource policy). */
 export interface DescribedFunction {
@@ -46,7 +58,21 @@ export interface DescribedFunction {
   policy?: string;
 }
 
-/** Everything live mode reads, as the SDK returns it. */
+/** One transit gateway route table and what the three calls about it answered. */
+export interface DescribedTransitGatewayRouteTable {
+  table: Ec2TransitGatewayRouteTable;
+  associations: TransitGatewayRouteTableAssociation[];
+  propagations: TransitGatewayRouteTablePropagation[];
+  routes: Ec2TransitGatewayRoute[];
+  /** SearchTransitGatewayRoutes had more routes than live mode could read within its call budget. */
+  routesTruncated?: boolean;
+}
+
+/**
+ * Everything live mode reads, as the SDK returns it. The transit gateway and VPN lists are optional: answers
+ * recorded before live mode read them map as an account without any. VPN connections come without their customer
+ * gateway configuration and tunnel options (both hold pre-shared keys).
+ */
 export interface DescribeResults {
   region: string;
   servers: DescribedServer[];
@@ -61,12 +87,24 @@ export interface DescribeResults {
   vpcEndpoints: Ec2VpcEndpoint[];
   instances: Ec2Instance[];
   functions: DescribedFunction[];
+  transitGateways?: Ec2TransitGateway[];
+  transitGatewayAttachments?: Ec2TransitGatewayAttachment[];
+  transitGatewayVpcAttachments?: TransitGatewayVpcAttachment[];
+  transitGatewayPeeringAttachments?: TransitGatewayPeeringAttachment[];
+  transitGatewayRouteTables?: DescribedTransitGatewayRouteTable[];
+  vpnGateways?: Ec2VpnGateway[];
+  vpnConnections?: Ec2VpnConnection[];
+  customerGateways?: Ec2CustomerGateway[];
 }
 
-/** The VPCs whose DNS attributes rules read: server VPCs (both attributes) and their peers (DNS support). */
+/**
+ * The VPCs whose DNS attributes rules read: server VPCs (both attributes), and (DNS support) their peers and the VPCs
+ * attached to a transit gateway a server VPC is attached to.
+ */
 export function vpcsNeedingAttributes(
   servers: DescribedServer[],
   peerings: Ec2VpcPeeringConnection[],
+  transitGatewayVpcAttachments: TransitGatewayVpcAttachment[] = [],
 ): { serverVpcs: Set<string>; peerVpcs: Set<string> } {
   const serverVpcs = new Set(servers.map((s) => s.EndpointDetails?.VpcId).filter((id) => id !== undefined));
   const peerVpcs = new Set<string>();
@@ -74,6 +112,12 @@ export function vpcsNeedingAttributes(
     const [left, right] = [p.RequesterVpcInfo?.VpcId, p.AccepterVpcInfo?.VpcId];
     if (left && right && serverVpcs.has(right)) peerVpcs.add(left);
     if (left && right && serverVpcs.has(left)) peerVpcs.add(right);
+  }
+  const hubs = new Set(
+    transitGatewayVpcAttachments.filter((a) => serverVpcs.has(a.VpcId ?? '')).map((a) => a.TransitGatewayId),
+  );
+  for (const a of transitGatewayVpcAttachments) {
+    if (a.VpcId && hubs.has(a.TransitGatewayId) && !serverVpcs.has(a.VpcId)) peerVpcs.add(a.VpcId);
   }
   return { serverVpcs, peerVpcs };
 }
@@ -108,6 +152,8 @@ export function describeResultsToTopology(results: DescribeResults): Topology {
       egress: (group.IpPermissionsEgress ?? []).flatMap(expandPermission),
     });
   }
+  // A GatewayId that names a VPN gateway live mode read is one, whatever its id looks like.
+  const vpnGatewayIds = new Set((results.vpnGateways ?? []).map((g) => g.VpnGatewayId));
   const tableOfSubnet = new Map<string, string>();
   for (const t of results.routeTables) {
     for (const a of t.Associations ?? []) if (a.SubnetId) tableOfSubnet.set(a.SubnetId, t.RouteTableId!);
@@ -123,6 +169,7 @@ export function describeResultsToTopology(results: DescribeResults): Topology {
       id: subnet.SubnetId!,
       vpcId: subnet.VpcId!,
       cidrBlock: subnet.CidrBlock ?? { unknown: 'IPv6-only subnet' },
+      ...(subnet.AvailabilityZone ? { availabilityZone: subnet.AvailabilityZone } : {}),
       ...(routeTableId ? { routeTableId } : {}),
       ...(networkAclId ? { networkAclId } : {}),
     });
@@ -132,7 +179,9 @@ export function describeResultsToTopology(results: DescribeResults): Topology {
       id: table.RouteTableId!,
       vpcId: table.VpcId!,
       main: table.Associations?.some((a) => a.Main === true) ?? false,
-      routes: (table.Routes ?? []).filter((r) => r.DestinationCidrBlock !== undefined).map(route),
+      routes: (table.Routes ?? [])
+        .filter((r) => r.DestinationCidrBlock !== undefined)
+        .map((r) => route(r, vpnGatewayIds)),
       ...(table.PropagatingVgws?.length
         ? { propagatingVpnGateways: table.PropagatingVgws.map((p) => p.GatewayId!) }
         : {}),
@@ -218,6 +267,7 @@ export function describeResultsToTopology(results: DescribeResults): Topology {
     });
   }
   for (const fn of results.functions) topology.lambdaFunctions.push(lambdaFunction(fn));
+  mapGateways(results, topology);
   return topology;
 }
 
@@ -269,11 +319,19 @@ function expandPermission(permission: IpPermission): SecurityGroupRule[] {
   return peers.map((peer) => ({ ...base, peer }));
 }
 
-function route(r: Ec2Route): Route {
+function route(r: Ec2Route, vpnGatewayIds: Set<string | undefined>): Route {
   const fields = r as Record<string, unknown>;
   const found = ROUTE_TARGET_FIELDS.find(([field]) => typeof fields[field] === 'string');
+  const id = found ? (fields[found[0]] as string) : '';
+  const type = vpnGatewayIds.has(id) ? 'AWS::EC2::VPNGateway' : undefined;
   const target = found
-    ? { kind: routeTargetKind(found[0], fields[found[0]] as string), id: fields[found[0]] as string }
+    ? { kind: routeTargetKind(found[0], id, found[0] === 'GatewayId' ? type : undefined), id }
     : { unknown: 'route without a target' };
-  return { destination: r.DestinationCidrBlock!, target, state: r.State === 'blackhole' ? 'blackhole' : 'active' };
+  return {
+    destination: r.DestinationCidrBlock!,
+    target,
+    state: r.State === 'blackhole' ? 'blackhole' : 'active',
+    // Learned from a VPN gateway propagating into the table, not configured.
+    ...(r.Origin === 'EnableVgwRoutePropagation' ? { propagated: true } : {}),
+  };
 }
