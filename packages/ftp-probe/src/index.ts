@@ -18,7 +18,7 @@ export {
   UsageError,
 } from './errors.js';
 export type { FtpReply } from './ftp/reply-parser.js';
-export type { IdpTestOptions, ProbeEvent, ProbeOptions, StepTimeouts } from './options.js';
+export type { IdpTestOptions, ProbeEvent, ProbeOptions, StepTimeouts, TransferClientLike } from './options.js';
 export { DEFAULT_STEP_TIMEOUTS } from './options.js';
 export { probe } from './probe.js';
 export type { ProbeFinding, ProbeReport, StepName, StepResult, StepStatus, Verdict } from './report.js';

@@ -8,5 +8,6 @@ export {
   type CreateCanaryHandlerOptions,
   createCanaryHandler,
   handler,
+  type SecretsManagerClientLike,
 } from './handler.js';
 export { CANARY_CONFIGURATION_CAUSE, CANARY_SECRET_CAUSE, type CanaryMetrics, STEP_METRIC_NAMES } from './metrics.js';
