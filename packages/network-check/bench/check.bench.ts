@@ -10,10 +10,12 @@ import { ARTICLE_BEFORE_FIX } from '../src/samples.js';
 import { articleApp } from '../tests/support/article-app.js';
 import { CLI } from '../tests/support/cli.js';
 import { generateAccount } from './generated-account.js';
+import { generateHubAndSpoke, HUB_ATTACHMENTS, HUB_ROUTES } from './generated-hub-and-spoke.js';
 
 const SCALES = [1, 2, 4] as const;
 const accounts = SCALES.map(generateAccount);
 const snapshots = accounts.map((account) => JSON.stringify(account));
+const hub = generateHubAndSpoke();
 const OPTIONS = { iterations: 9, warmupIterations: 2, time: 0 };
 
 for (const [index, scale] of SCALES.entries()) {
@@ -32,6 +34,12 @@ describe('check a generated account (target: 1x under 1 s, 4x at most 4.5x the 1
   for (const [index, scale] of SCALES.entries()) {
     bench(`${scale}x`, () => void checkTopology(accounts[index]!), OPTIONS);
   }
+  // Beside the sizes: one transit gateway, its attachments and routes, every spoke a client of the FTP-VPC.
+  bench(
+    `hub and spoke: 1 TGW, ${HUB_ATTACHMENTS} attachments, ${HUB_ROUTES.toLocaleString('en')} TGW routes`,
+    () => void checkTopology(hub),
+    OPTIONS,
+  );
 });
 
 describe('parse a snapshot and check it', () => {
