@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -182,7 +183,8 @@ export class NetworkDriftCheck extends Construct {
 
 /** The drift check's one-file bundle: copied into this package's dist, or in `@closed-ftp/network-check`'s. */
 function driftBundleDir(scope: Construct): string {
-  const own = new URL('../dist/drift-bundle', import.meta.url).pathname;
+  // The same folder from src/ (tests) and from dist/ (the builds; tsup's shim gives import.meta.url in CommonJS).
+  const own = fileURLToPath(new URL('../dist/drift-bundle', import.meta.url));
   if (existsSync(join(own, 'index.mjs'))) return own;
   try {
     const networkCheck = dirname(createRequire(import.meta.url).resolve('@closed-ftp/network-check/package.json'));
