@@ -201,10 +201,10 @@ export const RULES = {
     remediation: 'Set the IdP function timeout to 10-15 seconds.',
   },
   'CFTP-NET-023': {
-    title: 'VPC-attached IdP Lambda reaches Secrets Manager',
+    title: 'A VPC-attached IdP Lambda or FTP canary reaches Secrets Manager',
     severity: 'error',
     summary:
-      'An IdP Lambda attached to a closed VPC reaches Secrets Manager only through an interface endpoint with private DNS whose security group admits TCP 443 from the function; otherwise every login times out.',
+      'An IdP Lambda or an FTP canary attached to a closed VPC reaches Secrets Manager only through an interface endpoint with private DNS whose security group admits TCP 443 from the function; otherwise every login times out (the IdP) or every canary run fails before it connects (the canary).',
     remediation:
       'Add an interface VPC endpoint for com.amazonaws.<region>.secretsmanager in the function VPC, private DNS on, SG admitting TCP 443 from the function security group; or run the IdP outside the VPC.',
   },
