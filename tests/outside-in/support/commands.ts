@@ -2,13 +2,24 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { type RunResult, runProcess } from '@closed-ftp/test-support';
 
+/** How the user's machine reaches the registry: a Node from npm reads neither Debian's CA store nor /usr/etc/npmrc. */
+const NETWORK = [
+  'NODE_EXTRA_CA_CERTS',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+];
+
 /**
  * The environment of a user's shell: the Node running this suite first on PATH, no workspace `node_modules/.bin`,
  * none of pnpm's or vitest's variables, and a temp dir inside the suite's own (so caches of tsx, jest... go too).
  */
 export function userEnv(tmp: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const path = (process.env.PATH ?? '').split(':').filter((dir) => dir !== '' && !dir.includes('node_modules'));
-  const keep = ['HOME', 'USER', 'LANG', 'TZ', 'CI', 'NO_COLOR', 'FORCE_COLOR', 'NODE_COMPILE_CACHE'];
+  const keep = ['HOME', 'USER', 'LANG', 'TZ', 'CI', 'NO_COLOR', 'FORCE_COLOR', 'NODE_COMPILE_CACHE', ...NETWORK];
   const env: NodeJS.ProcessEnv = {};
   for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
   return {
