@@ -1,5 +1,5 @@
-// Copies the IdP's and the canary's one-file bundles (with their third-party notices) into dist/, so the published
-// package carries them and needs neither @closed-ftp/idp-lambda nor @closed-ftp/ftp-probe installed.
+// Copies the IdP's, the canary's and the drift check's one-file bundles (with their third-party notices) into dist/, so
+// the published package carries them and needs none of idp-lambda, ftp-probe or network-check installed.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 const bundles = [
   { from: ['@closed-ftp/idp-lambda', 'dist/bundle'], to: 'idp-bundle' },
   { from: ['@closed-ftp/ftp-probe', 'dist/canary-bundle'], to: 'canary-bundle' },
+  { from: ['@closed-ftp/network-check', 'dist/drift-bundle'], to: 'drift-bundle' },
 ];
 for (const { from, to } of bundles) {
   const [name, folder] = from;

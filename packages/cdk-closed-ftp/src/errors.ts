@@ -45,6 +45,3 @@ export class InvalidPropError extends ClosedFtpError {
     this.prop = prop;
   }
 }
-
-/** `NetworkDriftCheck` cannot find the drift check's bundle to deploy (`@closed-ftp/network-check` not installed). */
-export class DriftBundleMissingError extends ClosedFtpError {}

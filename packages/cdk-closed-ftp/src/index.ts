@@ -22,7 +22,7 @@ export {
 } from './closed-ftp-server-base.js';
 export { ClosedVpc, type ClosedVpcProps, type TransitGatewayAttachmentOptions } from './closed-vpc.js';
 export { EndpointAddresses, type EndpointAddressesProps } from './endpoint-addresses.js';
-export { ClosedFtpError, type ClosedFtpErrorOptions, DriftBundleMissingError, InvalidPropError } from './errors.js';
+export { ClosedFtpError, type ClosedFtpErrorOptions, InvalidPropError } from './errors.js';
 export { CANARY_STEPS, type CanaryStep, FTP_CANARY_TAG, FtpCanary, type FtpCanaryProps } from './ftp-canary.js';
 export { FtpUser, type FtpUserOptions, type FtpUserProps, type LogicalDirectory, PasswordSource } from './ftp-user.js';
 export { IdentityProviderFunction, type IdentityProviderFunctionProps } from './identity-provider-function.js';

@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -13,8 +9,9 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge, wildcardResourceFinding } from './acknowledgements.js';
+import { driftBundleDir } from './bundle-dirs.js';
 import type { IClosedFtpServer } from './closed-ftp-server-base.js';
-import { DriftBundleMissingError, InvalidPropError } from './errors.js';
+import { InvalidPropError } from './errors.js';
 
 /**
  * The read-only calls `network-check live` makes (its `LIVE_IAM_ACTIONS`; a test keeps the two equal), and nothing
@@ -107,7 +104,7 @@ export class NetworkDriftCheck extends Construct {
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'closed-ftp: network drift check (network-check live, read-only)',
-      code: lambda.Code.fromAsset(driftBundleDir(this)),
+      code: lambda.Code.fromAsset(driftBundleDir),
       handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -179,22 +176,4 @@ export class NetworkDriftCheck extends Construct {
   metricWarningFindings(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('WarningFindings', props);
   }
-}
-
-/** The drift check's one-file bundle: copied into this package's dist, or in `@closed-ftp/network-check`'s. */
-function driftBundleDir(scope: Construct): string {
-  // The same folder from src/ (tests) and from dist/ (the builds; tsup's shim gives import.meta.url in CommonJS).
-  const own = fileURLToPath(new URL('../dist/drift-bundle', import.meta.url));
-  if (existsSync(join(own, 'index.mjs'))) return own;
-  try {
-    const networkCheck = dirname(createRequire(import.meta.url).resolve('@closed-ftp/network-check/package.json'));
-    const dir = join(networkCheck, 'dist', 'drift-bundle');
-    if (existsSync(join(dir, 'index.mjs'))) return dir;
-  } catch {
-    // Not installed: the error below says what to do.
-  }
-  throw new DriftBundleMissingError(
-    'NetworkDriftCheck: the drift check bundle is missing; install @closed-ftp/network-check next to this package (its dist/drift-bundle is what the check deploys).',
-    { scope },
-  );
 }

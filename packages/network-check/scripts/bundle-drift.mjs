@@ -1,6 +1,7 @@
 // Builds the drift check's one-file Lambda bundle: dist/drift-bundle/index.mjs (`index.handler`), which
 // @closed-ftp/cdk-closed-ftp's NetworkDriftCheck deploys. The AWS SDK clients and Powertools Metrics are inside.
 import { build } from 'esbuild';
+import { writeThirdPartyNotices } from '../../../scripts/third-party-notices.mjs';
 
 const path = (relative) => new URL(relative, import.meta.url).pathname;
 
@@ -10,7 +11,7 @@ const result = await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node22',
+  target: 'node24', // the construct deploys it on nodejs24.x, like the IdP and the canary
   minify: true,
   // Errors are recognised by name (NetworkCheckError.isInstance): keep the names.
   keepNames: true,
@@ -23,6 +24,9 @@ const result = await build({
     js: "import { createRequire as __driftRequire } from 'node:module';\nconst require = __driftRequire(import.meta.url);",
   },
 });
+const notices = path('../dist/drift-bundle/THIRD-PARTY-NOTICES.txt');
+const count = writeThirdPartyNotices(result.metafile, notices, '@closed-ftp/network-check dist/drift-bundle/index.mjs');
+console.log(`bundle: dist/drift-bundle/THIRD-PARTY-NOTICES.txt (${count} packages)`);
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   console.log(`bundle: ${file.replace(/^.*\/dist\//, 'dist/')} ${(output.bytes / 1000).toFixed(0)} KB`);
 }
