@@ -2,7 +2,7 @@
 // Powertools (dist/vendor/), so every module the package ships must import nothing else.
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ function* modules(folder: string): Generator<string> {
 /** Every package some module imports by name, as esbuild parses them (comments and messages quoting one are not). */
 async function packagesImported(files: string[]): Promise<Array<{ file: string; name: string }>> {
   const result = await build({
-    entryPoints: files,
+    // Named by their whole path: index.js and index.cjs would otherwise both be written as never-written/index.js.
+    entryPoints: files.map((file) => ({ in: file, out: relative(root, file) })),
     bundle: true,
     write: false,
     outdir: join(root, 'never-written'),
