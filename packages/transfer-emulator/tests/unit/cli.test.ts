@@ -68,7 +68,10 @@ describe('transfer-emulator CLI', () => {
         /--log-file: cannot append/,
       ],
       [['--root', join(root, 'idp.mjs'), '--user', 'alice:secret'], /--root: .*idp\.mjs is a file: give a folder/],
-      [['--root', served, '--user', 'alice:secret', '--passive-ip', 'nowhere'], /^transfer-emulator: passiveIp: expected AUTO/],
+      [
+        ['--root', served, '--user', 'alice:secret', '--passive-ip', 'nowhere'],
+        /^transfer-emulator: passiveIp: expected AUTO/,
+      ],
     ] as const) {
       const result = await run(...args);
       expect(result.code, result.stderr).toBe(2);
