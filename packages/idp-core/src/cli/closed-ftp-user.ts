@@ -210,6 +210,8 @@ function render(summary: UserSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+// The SDK's notice that its 2027 releases need Node 22 is the README's Node policy, not part of every run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

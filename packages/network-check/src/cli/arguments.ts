@@ -9,7 +9,8 @@ export const COMMANDS = ['template', 'cdk-out', 'live', 'snapshot', 'explain'] a
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArguments {
-  command: Command | 'help' | 'version';
+  /** `usage`: no arguments at all (the usage goes to stderr and the exit status is 2). */
+  command: Command | 'help' | 'usage' | 'version';
   positionals: string[];
   format: Format;
   failOn: Severity | 'none';
@@ -81,7 +82,7 @@ export function parseArguments(argv: string[]): CliArguments {
     : values.version
       ? 'version'
       : first === undefined
-        ? 'help'
+        ? 'usage'
         : commandNamed(first);
   const parameters: Record<string, string> = {};
   for (const pair of values.parameter ?? []) {

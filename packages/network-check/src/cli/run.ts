@@ -37,6 +37,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (args.command === 'usage') {
+      io.stderr.write(`${USAGE}\n`);
+      return EXIT.usage;
+    }
     if (args.command === 'version') {
       io.stdout.write(`${version()}\n`);
       return 0;

@@ -27,4 +27,24 @@ describe('runCli', () => {
       'network-check: unexpected error (stdout is closed); please report it with the input that caused it.\n',
     );
   });
+
+  it('follows the CLI convention: usage on stderr with exit 2 for no arguments, on stdout with 0 for --help', async () => {
+    const run = async (argv: string[]) => {
+      const stdout = collect();
+      const stderr = collect();
+      const code = await runCli(argv, { stdout, stderr, env: {} });
+      return { code, stdout: stdout.text, stderr: stderr.text };
+    };
+    const bare = await run([]);
+    expect(bare).toMatchObject({ code: 2, stdout: '' });
+    expect(bare.stderr).toMatch(/^Usage: network-check <command>/);
+    for (const flag of ['-h', '--help']) {
+      const help = await run([flag]);
+      expect(help).toMatchObject({ code: 0, stderr: '' });
+      expect(help.stdout).toBe(bare.stderr);
+    }
+    const version = await run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
 });
