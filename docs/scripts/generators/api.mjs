@@ -8,14 +8,17 @@ import { DOCS_DIR, documentedPackages } from './workspace.mjs';
 
 export const API_DIR = 'reference/api';
 
+/** The ESM declarations of an `exports` entry: `{ types }`, or `{ import: { types }, require: ... }`. */
+const declarationsOf = (target) => (typeof target === 'object' ? (target.import?.types ?? target.types) : undefined);
+
 /** `{ module, file }` for every public entry point: `@closed-ftp/x` or `@closed-ftp/x/sub`. */
 export function entryPoints() {
   return documentedPackages().flatMap((pkg) =>
     Object.entries(pkg.manifest.exports ?? {})
-      .filter(([, target]) => typeof target === 'object' && target.types)
+      .filter(([, target]) => declarationsOf(target))
       .map(([subpath, target]) => ({
         module: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
-        file: join(pkg.dir, target.types),
+        file: join(pkg.dir, declarationsOf(target)),
         pkg,
       })),
   );
