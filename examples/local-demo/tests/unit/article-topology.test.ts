@@ -102,7 +102,20 @@ function cdkShape(variant: ArticleVariant) {
   expect(full.endpointAdmits.filter(isCanary)).toEqual(
     canaryCidrs.flatMap((cidr) => clientAdmits.map(([protocol, from, to]) => [protocol, from, to, cidr])).sort(),
   );
-  return { ...full, endpointAdmits: full.endpointAdmits.filter((r) => !isCanary(r)) };
+  // The canary is a client too (network-check reads it as one): its subnets route to the FTP-VPC like the instance's.
+  const canaryIds = topology.lambdaFunctions.filter((f) => f.ftpCanary).map((f) => f.id);
+  const instanceSubnets = new Set(
+    topology.instances.filter((i) => !canaryIds.some((id) => i.id.startsWith(`${id} in `))).map((i) => i.subnetId),
+  );
+  const canaryOnly = Object.entries(full.routesFromClient).filter(
+    ([cidr]) => !topology.subnets.some((s) => instanceSubnets.has(s.id) && known(s.cidrBlock) === cidr),
+  );
+  expect(canaryOnly.length).toBeGreaterThan(0);
+  expect(canaryOnly.map(([, routes]) => routes)).toEqual(canaryOnly.map(() => [ARTICLE_FTP_VPC_CIDR]));
+  const routesFromClient = Object.fromEntries(
+    Object.entries(full.routesFromClient).filter(([cidr]) => !canaryOnly.some(([other]) => other === cidr)),
+  );
+  return { ...full, endpointAdmits: full.endpointAdmits.filter((r) => !isCanary(r)), routesFromClient };
 }
 
 const findingIds = (topology: Topology) =>
