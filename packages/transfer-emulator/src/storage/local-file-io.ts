@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync, writev } from 'node:fs';
+import { closeSync, openSync, readSync, writev } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -6,12 +6,11 @@ import { finished } from 'node:stream/promises';
 /** Bytes per file read of a download: few syscalls, and two such buffers per download are all it allocates. */
 const READ_CHUNK = 1024 * 1024;
 /**
- * A synchronous page-cache write of a 64 KiB socket read takes tens of microseconds, and a preempted one on a busy
- * machine a few milliseconds; one slower than this is the disk pushing back (dirty-page throttling pauses writers for
- * up to 200 ms), and the rest of that upload is written off the event loop so other sessions are not held up.
+ * A page-cache read of 1 MiB takes about a hundred microseconds, so downloads read synchronously (no thread-pool round
+ * trip per chunk); one slower than this is the disk, and the rest of that download is read off the event loop.
  */
-const SLOW_WRITE_MS = 50;
-/** How much the slow path gathers before it pauses the upload: one large writev per thread-pool round trip. */
+const SLOW_READ_MS = 20;
+/** How much an upload gathers while a write runs before it pauses: past this the disk, not the socket, is behind. */
 const GATHER_BYTES = 1024 * 1024;
 
 /** A body that can send itself to a data connection faster than a pipe can (see {@link LocalFileBody.sendTo}). */
@@ -26,7 +25,8 @@ export function sendsItself(body: unknown): body is SendsItself {
 /**
  * A local file as a download body. As a Readable it works with any consumer; `sendTo` is the fast path to a socket:
  * two buffers used in turn (one read from the file while the other is written), where a stream allocates fresh
- * memory for every chunk and the kernel faults in and zeroes every page of it (a tenth of a download's CPU).
+ * memory for every chunk and the kernel faults in and zeroes every page of it (a tenth of a download's CPU), and
+ * reads on the event loop while they come from the page cache.
  */
 export class LocalFileBody extends Readable implements SendsItself {
   readonly #file: FileHandle;
@@ -58,17 +58,25 @@ export class LocalFileBody extends Readable implements SendsItself {
 
   /**
    * Writes the whole file to `target` and ends it; rejects when `target` fails or closes first. The caller listens
-   * for `target`'s 'error' events (the session does on every data socket).
+   * for `target`'s 'error' events (the session does on every data socket). A read slower than `slowReadMs` moves
+   * the rest of the reads to the thread pool.
    */
-  async sendTo(target: Writable): Promise<void> {
+  async sendTo(target: Writable, slowReadMs = SLOW_READ_MS): Promise<void> {
     if (this.#sending || this.readableDidRead) throw new Error('a download body is sent once, by one consumer');
     this.#sending = true;
     const buffers = [takeBuffer(), takeBuffer()] as const;
     let writing: Promise<void> | undefined;
+    let slow = false;
     for (let turn = 0; ; turn ^= 1) {
       // This buffer's previous write was awaited before the other one's was started: it is free.
       const buffer = buffers[turn]!;
-      const { bytesRead } = await this.#file.read(buffer, 0, READ_CHUNK, this.#position);
+      let bytesRead: number;
+      if (slow) ({ bytesRead } = await this.#file.read(buffer, 0, READ_CHUNK, this.#position));
+      else {
+        const started = performance.now();
+        bytesRead = readSync(this.#file.fd, buffer, 0, READ_CHUNK, this.#position);
+        slow = performance.now() - started > slowReadMs;
+      }
       if (writing) await writing;
       if (bytesRead === 0) break;
       this.#position += bytesRead;
@@ -106,11 +114,11 @@ function writeChunk(target: Writable, chunk: Buffer): Promise<void> {
 
 /**
  * Writes `body` to a new file at `path` (exclusive create); resolves with the byte count once it is closed, rejects
- * (file left for the caller to remove) when `body` fails. Chunks are written as they arrive, synchronously, the way
- * vsftpd writes: the socket's chunk is still in the CPU cache and no thread-pool round trip is paid; once a write
- * shows the disk pushing back, the rest is gathered and written off the event loop.
+ * (file left for the caller to remove) when `body` fails. What arrives while a write runs is gathered and written by
+ * one writev on the thread pool, the body paused past 1 MiB: the event loop only reads the socket, so the client's
+ * sends never wait on a full window while we copy, and the copy into the page cache never holds up other sessions.
  */
-export function writeLocalFile(path: string, body: Readable, slowWriteMs = SLOW_WRITE_MS): Promise<number> {
+export function writeLocalFile(path: string, body: Readable): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let fd: number;
     try {
@@ -121,7 +129,6 @@ export function writeLocalFile(path: string, body: Readable, slowWriteMs = SLOW_
       return;
     }
     let bytes = 0;
-    let slow = false;
     let failure: Error | undefined;
     let ended = false;
     let queue: Buffer[] = [];
@@ -142,7 +149,6 @@ export function writeLocalFile(path: string, body: Readable, slowWriteMs = SLOW_
       body.destroy();
       if (!writing) settle(failure); // else settled when the write in flight returns
     };
-    // The slow path: one writev of everything gathered while the previous one ran, the body paused past 1 MiB.
     const flush = () => {
       if (failure || writing) return;
       if (queue.length === 0) {
@@ -170,22 +176,10 @@ export function writeLocalFile(path: string, body: Readable, slowWriteMs = SLOW_
     };
     body.on('data', (chunk: Buffer) => {
       if (failure) return;
-      if (slow) {
-        queue.push(chunk);
-        queued += chunk.length;
-        if (queued >= GATHER_BYTES) body.pause();
-        flush();
-        return;
-      }
-      const started = performance.now();
-      try {
-        writeAllSync(fd, chunk);
-      } catch (error) {
-        fail(error as Error);
-        return;
-      }
-      bytes += chunk.length;
-      slow = performance.now() - started > slowWriteMs;
+      queue.push(chunk);
+      queued += chunk.length;
+      if (queued >= GATHER_BYTES) body.pause();
+      flush();
     });
     body.once('error', fail);
     body.once('close', () => {
@@ -196,10 +190,6 @@ export function writeLocalFile(path: string, body: Readable, slowWriteMs = SLOW_
       flush();
     });
   });
-}
-
-function writeAllSync(fd: number, chunk: Buffer): void {
-  for (let offset = 0; offset < chunk.length; ) offset += writeSync(fd, chunk, offset);
 }
 
 /** writev until every byte is written (a short write continues from where it stopped). */

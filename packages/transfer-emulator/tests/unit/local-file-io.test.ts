@@ -1,5 +1,5 @@
-// The local folder's transfer paths: downloads that send themselves with two reused buffers, uploads written as they
-// arrive (synchronously, or gathered and asynchronous once the disk pushes back).
+// The local folder's transfer paths: downloads that send themselves with two reused buffers (read synchronously, or on
+// the thread pool once a read is slow), uploads gathered while a write runs and written on the thread pool.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -36,13 +36,16 @@ function chunked(data: Buffer, size: number): Buffer[] {
 }
 
 describe('LocalFileBody', () => {
-  it('sends the whole file through two reused buffers and ends the target', async () => {
+  it.each([
+    ['synchronously (from the page cache)', Number.POSITIVE_INFINITY],
+    ['on the thread pool once a read is slow', -1],
+  ])('sends the whole file through two reused buffers and ends the target, reading %s', async (_how, slowReadMs) => {
     const path = join(temp.path, 'down.bin');
     writeFileSync(path, content);
     for (let round = 0; round < 2; round++) {
       const { target, received } = collector({ slowMs: round });
       const body = new LocalFileBody(await open(path, 'r'));
-      await body.sendTo(target);
+      await body.sendTo(target, slowReadMs);
       body.destroy();
       expect(target.writableFinished).toBe(true);
       expect(received().equals(content)).toBe(true);
@@ -73,24 +76,35 @@ describe('LocalFileBody', () => {
 });
 
 describe('writeLocalFile', () => {
-  it.each([
-    ['synchronously (the page cache absorbs the writes)', Number.POSITIVE_INFINITY],
-    ['gathered and asynchronously once a write is slow', 0],
-  ])('stores every byte in order, %s', async (_how, slowWriteMs) => {
-    const path = join(temp.path, `up-${slowWriteMs}.bin`);
-    const body = Readable.from(chunked(content, 65_536), { objectMode: false });
-    expect(await writeLocalFile(path, body, slowWriteMs)).toBe(content.length);
+  it('stores every byte in order from a slow client, one write per chunk', async () => {
+    const path = join(temp.path, 'up-slow.bin');
+    const body = new PassThrough();
+    const writing = writeLocalFile(path, body);
+    for (const chunk of chunked(content, 65_536)) {
+      body.write(chunk);
+      await new Promise((done) => setTimeout(done, 1));
+    }
+    body.end();
+    expect(await writing).toBe(content.length);
     expect(readFileSync(path).equals(content)).toBe(true);
   });
 
-  it('rejects when the body fails, in both modes, and refuses a file that exists', async () => {
-    for (const slowWriteMs of [Number.POSITIVE_INFINITY, 0]) {
-      const body = new PassThrough();
-      const writing = writeLocalFile(join(temp.path, `broken-${slowWriteMs}.bin`), body, slowWriteMs);
-      body.write(content.subarray(0, 200_000));
-      setTimeout(() => body.destroy(new Error('client interrupted')), 20);
-      await expect(writing).rejects.toThrow(/client interrupted/);
-    }
+  it('stores every byte in order from a client faster than the disk, pausing it past 1 MiB', async () => {
+    const path = join(temp.path, 'up-fast.bin');
+    const body = Readable.from(chunked(content, 65_536), { objectMode: false });
+    let pauses = 0;
+    body.on('pause', () => pauses++);
+    expect(await writeLocalFile(path, body)).toBe(content.length);
+    expect(readFileSync(path).equals(content)).toBe(true);
+    expect(pauses).toBeGreaterThan(0);
+  });
+
+  it('rejects when the body fails, and refuses a file that exists', async () => {
+    const body = new PassThrough();
+    const writing = writeLocalFile(join(temp.path, 'broken.bin'), body);
+    body.write(content.subarray(0, 200_000));
+    setTimeout(() => body.destroy(new Error('client interrupted')), 20);
+    await expect(writing).rejects.toThrow(/client interrupted/);
     const existing = join(temp.path, 'exists.bin');
     writeFileSync(existing, 'x');
     await expect(writeLocalFile(existing, Readable.from([Buffer.from('y')]))).rejects.toThrow(/EEXIST/);
