@@ -76,7 +76,7 @@ describe('LocalFileBody', () => {
 });
 
 describe('writeLocalFile', () => {
-  it('stores every byte in order from a slow client, one write per chunk', async () => {
+  it('stores every byte in order from a client slower than the disk', async () => {
     const path = join(temp.path, 'up-slow.bin');
     const body = new PassThrough();
     const writing = writeLocalFile(path, body);
