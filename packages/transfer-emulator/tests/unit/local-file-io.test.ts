@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { useTempDir } from '@closed-ftp/test-support';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalFileBody, writeLocalFile } from '../../src/storage/local-file-io.js';
 
 const temp = useTempDir('transfer-emulator-file-io');
@@ -37,20 +37,26 @@ function chunked(data: Buffer, size: number): Buffer[] {
 
 describe('LocalFileBody', () => {
   it.each([
-    ['synchronously (from the page cache)', Number.POSITIVE_INFINITY],
-    ['on the thread pool once a read is slow', -1],
-  ])('sends the whole file through two reused buffers and ends the target, reading %s', async (_how, slowReadMs) => {
-    const path = join(temp.path, 'down.bin');
-    writeFileSync(path, content);
-    for (let round = 0; round < 2; round++) {
-      const { target, received } = collector({ slowMs: round });
-      const body = new LocalFileBody(await open(path, 'r'));
-      await body.sendTo(target, slowReadMs);
-      body.destroy();
-      expect(target.writableFinished).toBe(true);
-      expect(received().equals(content)).toBe(true);
-    }
-  });
+    ['synchronously (from the page cache)', Number.POSITIVE_INFINITY, false],
+    ['on the thread pool once a read is slow', -1, true],
+  ])(
+    'sends the whole file through two reused buffers and ends the target, reading %s',
+    async (_how, slowReadMs, pooled) => {
+      const path = join(temp.path, 'down.bin');
+      writeFileSync(path, content);
+      for (let round = 0; round < 2; round++) {
+        const { target, received } = collector({ slowMs: round });
+        const file = await open(path, 'r');
+        const poolReads = vi.spyOn(file, 'read');
+        const body = new LocalFileBody(file);
+        await body.sendTo(target, slowReadMs);
+        body.destroy();
+        expect(target.writableFinished).toBe(true);
+        expect(received().equals(content)).toBe(true);
+        expect(poolReads.mock.calls.length > 0).toBe(pooled);
+      }
+    },
+  );
 
   it('rejects when the target fails, and is a plain Readable for any other consumer', async () => {
     const path = join(temp.path, 'down.bin');
